@@ -19,5 +19,5 @@ function(clockko_add_test)
   target_compile_options(${ARG_NAME} PRIVATE ${CLOCKKO_WARNINGS})
   target_compile_definitions(${ARG_NAME} PRIVATE
     CLOCKKO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
-  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "unit;${ARG_LABELS}")
+  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "unit\\;${ARG_LABELS}")
 endfunction()

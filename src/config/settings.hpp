@@ -141,6 +141,10 @@ struct Settings {
   RedisSettings redis;
   AwsSettings aws;
 
+  // Non-fatal notes from Load() for the startup log (e.g. "SECRET_KEY and SECRET_KEY_FILE are both
+  // set"). Never contain a secret value.
+  std::vector<std::string> warnings;
+
   bool development() const { return app_env == AppEnv::kDevelopment; }
 };
 

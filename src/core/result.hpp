@@ -30,6 +30,7 @@ struct Error {
   std::string code;
   std::string public_message;
   std::string detail;
+  int retry_after_seconds = 0;  // for 429/503 answers; 0 = the default
 };
 
 template <typename T = void>

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/result.hpp"
+#include "store/avatar_repository.hpp"
 #include "store/outbox_repository.hpp"
 #include "store/revoked_token_repository.hpp"
 #include "store/security_event_repository.hpp"
@@ -25,6 +26,7 @@ class Transaction {
   virtual RevokedTokenRepository& revoked_tokens() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual SecurityEventRepository& security_events() = 0;
+  virtual AvatarRepository& avatars() = 0;
 };
 
 enum class TxMode {

@@ -1,0 +1,92 @@
+#include "api/cors_policy.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace clockko::api {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+constexpr std::string_view kAllowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
+constexpr std::string_view kExposeHeaders = "X-Request-ID, Retry-After";
+// Extra request headers a preflight may ask for, besides Authorization and Content-Type.
+constexpr std::string_view kOptionalHeaders[] = {"Accept", "Accept-Language", "X-Request-ID",
+                                                 "X-Requested-With"};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string AllowedHeaders(std::string_view requested) {
+  std::string out = "Authorization, Content-Type";
+  std::vector<std::string_view> added;
+  while (!requested.empty()) {
+    const auto comma = requested.find(',');
+    const std::string_view name = Trim(requested.substr(0, comma));
+    requested = comma == std::string_view::npos ? std::string_view{} : requested.substr(comma + 1);
+    for (std::string_view allowed : kOptionalHeaders) {
+      if (EqualsIgnoreCase(name, allowed) &&
+          std::find(added.begin(), added.end(), allowed) == added.end()) {
+        added.push_back(allowed);
+        out += ", ";
+        out += allowed;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+CorsPolicy::CorsPolicy(const std::vector<std::string>& allowed_origins, bool allow_any)
+    : origins_(allowed_origins.begin(), allowed_origins.end()), allow_any_(allow_any) {}
+
+bool CorsPolicy::IsAllowed(std::string_view origin) const {
+  if (origin.empty() || origin == "null") {
+    return false;
+  }
+  return allow_any_ || origins_.find(origin) != origins_.end();
+}
+
+void CorsPolicy::Decorate(std::string_view origin, http::Response& response) const {
+  if (!IsAllowed(origin)) {
+    return;
+  }
+  if (origins_.find(origin) != origins_.end()) {
+    response.set(bhttp::field::access_control_allow_origin, origin);
+    response.set(bhttp::field::access_control_allow_credentials, "true");
+  } else {
+    response.set(bhttp::field::access_control_allow_origin, "*");  // development `*`
+  }
+  response.set(bhttp::field::vary, "Origin");
+  response.set(bhttp::field::access_control_expose_headers, kExposeHeaders);
+}
+
+http::Response CorsPolicy::Preflight(std::string_view origin,
+                                     std::string_view requested_headers) const {
+  http::Response res{bhttp::status::no_content, 11};
+  if (IsAllowed(origin)) {
+    Decorate(origin, res);
+    res.set(bhttp::field::access_control_allow_methods, kAllowMethods);
+    res.set(bhttp::field::access_control_allow_headers, AllowedHeaders(requested_headers));
+    res.set(bhttp::field::access_control_max_age, "600");
+  }
+  return res;
+}
+
+}  // namespace clockko::api

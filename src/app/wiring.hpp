@@ -1,0 +1,48 @@
+#pragma once
+// The composition root: the only place that knows concrete types. Builds the object graph from
+// Settings in dependency order and owns it. The CLI uses BuildCore() (no HTTP); the server adds
+// the API and transport on top (server_main.cpp).
+#include <memory>
+
+#include "auth/audit_log.hpp"
+#include "auth/common_passwords.hpp"
+#include "auth/login_service.hpp"
+#include "auth/password_policy.hpp"
+#include "auth/profile_service.hpp"
+#include "auth/registration_service.hpp"
+#include "auth/token_service.hpp"
+#include "auth/user_admin_service.hpp"
+#include "config/settings.hpp"
+#include "core/clock.hpp"
+#include "crypto/bcrypt_hasher.hpp"
+#include "crypto/jwt.hpp"
+#include "crypto/openssl_random.hpp"
+#include "mail/eml_file_transport.hpp"
+#include "mail/outbox_worker.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace clockko::app {
+
+struct Core {
+  config::Settings settings;
+  SystemClock clock;
+  crypto::OpenSslRandom random;
+  std::unique_ptr<store::SqliteDatabase> db;
+  std::unique_ptr<crypto::BcryptHasher> hasher;
+  std::unique_ptr<crypto::JwtCodec> jwt;
+  std::unique_ptr<auth::PasswordPolicy> policy;
+  std::unique_ptr<auth::AuditLog> audit;
+  std::unique_ptr<auth::TokenService> tokens;
+  std::unique_ptr<mail::MailTransport> mail_transport;
+  std::unique_ptr<mail::OutboxWorker> outbox;
+  std::unique_ptr<auth::RegistrationService> registration;
+  std::unique_ptr<auth::LoginService> login;
+  std::unique_ptr<auth::ProfileService> profiles;
+  std::unique_ptr<auth::UserAdminService> admin;
+};
+
+// Opens the database (and migrates it when `migrate` is true) and builds every service. The
+// outbox worker is built but not started. Errors: the database could not be opened or migrated.
+Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool migrate);
+
+}  // namespace clockko::app
