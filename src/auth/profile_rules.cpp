@@ -5,16 +5,6 @@
 namespace clockko::auth {
 namespace {
 
-std::string_view TrimSpaces(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const auto first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = s.find_last_not_of(kSpace);
-  return s.substr(first, last - first + 1);
-}
-
 tl::unexpected<Error> Invalid(std::string_view field, std::string_view problem) {
   return Fail(Errc::kInvalidArgument, "validation_error",
               std::string(field) + ": " + std::string(problem));
@@ -31,7 +21,7 @@ Result<std::string> NormalizeName(std::string_view raw, std::string_view field) 
   if (!IsValidUtf8(raw)) {
     return Invalid(field, "must be valid UTF-8");
   }
-  const std::string_view name = TrimSpaces(raw);
+  const std::string_view name = TrimWhitespace(raw);
   if (name.empty()) {
     return Invalid(field, "must not be empty");
   }
@@ -60,13 +50,9 @@ Result<std::string> NormalizePhone(std::string_view raw, std::string_view field)
 
 Result<std::string> ValidateAvatarLink(std::string_view raw, std::string_view field) {
   const auto not_allowed = [&] { return Invalid(field, "not an allowed URL"); };
-  if (raw.empty() || raw.size() > 2048 || !IsValidUtf8(raw) || HasControlCharacters(raw)) {
+  if (raw.empty() || !IsValidUtf8(raw) || CodePointCount(raw) > 2048 ||
+      HasControlCharacters(raw) || HasWhitespace(raw) || raw.find('\\') != std::string_view::npos) {
     return not_allowed();
-  }
-  for (char c : raw) {
-    if (c == ' ' || c == '\\') {
-      return not_allowed();
-    }
   }
   if (raw.front() == '/') {
     if (raw.size() > 1 && raw[1] == '/') {

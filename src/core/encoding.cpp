@@ -88,7 +88,63 @@ std::optional<std::string> Decode64(std::string_view in, const char* alphabet) {
   return out;
 }
 
+bool IsWhitespaceCodePoint(std::uint32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 ||
+         cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// Decodes the code point starting at text[i] (valid UTF-8 assumed); sets `len` to its length.
+std::uint32_t DecodeAt(std::string_view text, std::size_t i, std::size_t& len) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    len = 1;
+    return c;
+  }
+  len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  std::uint32_t cp = c & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  }
+  return cp;
+}
+
 }  // namespace
+
+std::string_view TrimWhitespace(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t len = 0;
+    if (!IsWhitespaceCodePoint(DecodeAt(text, begin, len))) {
+      break;
+    }
+    begin += len;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    std::size_t len = 0;
+    if (!IsWhitespaceCodePoint(DecodeAt(text, start, len))) {
+      break;
+    }
+    end = start;
+  }
+  return text.substr(begin, end - begin);
+}
+
+bool HasWhitespace(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 0;
+    if (IsWhitespaceCodePoint(DecodeAt(text, i, len))) {
+      return true;
+    }
+    i += len;
+  }
+  return false;
+}
 
 std::string HexEncode(std::span<const std::uint8_t> bytes) {
   std::string out;

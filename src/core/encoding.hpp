@@ -29,6 +29,12 @@ std::size_t CodePointCount(std::string_view text);
 // True if `text` contains C0 controls, DEL or C1 controls (U+0080–U+009F).
 bool HasControlCharacters(std::string_view text);
 
+// Unicode White_Space (the set Python's str.isspace() uses): ASCII whitespace, U+001C–U+001F,
+// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+// REQUIRES for both: IsValidUtf8(text).
+std::string_view TrimWhitespace(std::string_view text);
+bool HasWhitespace(std::string_view text);
+
 // A lower-case canonical UUID (8-4-4-4-12 hex).
 bool IsCanonicalUuid(std::string_view text);
 

@@ -5,6 +5,7 @@
 // routes are added (the usual "build at startup, then read" pattern).
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>

@@ -423,9 +423,9 @@ class Server::Impl {
   asio::strand<asio::io_context::executor_type> control_;  // acceptor, signals, shutdown
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
-  // Bound to the plain io_context executor, not control_: with a strand-bound timer, a cancel()
-  // issued from control_ was observed to lose the completion (Boost 1.81), leaving Run() waiting
-  // forever. The object itself is still only touched on control_.
+  // Touched only on control_, but bound to the plain io_context: its handler only posts to
+  // control_. (A strand-bound version hung Run() in testing, before an unrelated miscompile was
+  // fixed; this form is simpler either way.)
   asio::steady_timer shutdown_timer_;
   WorkerPool pool_;
   std::shared_ptr<Registry> registry_;

@@ -425,10 +425,8 @@ class FakeDatabase final : public store::Database {
       if (auto e = tx_.Begin(std::nullopt, true)) {
         return Forward(std::move(*e));
       }
-      return static_cast<std::int64_t>(
-          std::erase_if(tx_.state().revoked, [&](const auto& kv) {
-            return kv.second.expires_at < now;
-          }));
+      return static_cast<std::int64_t>(std::erase_if(
+          tx_.state().revoked, [&](const auto& kv) { return kv.second.expires_at < now; }));
     }
 
    private:

@@ -7,13 +7,13 @@
 //   EXPECT_THAT(r, FailsWith(Errc::kAlreadyExists, "email_taken"));
 // Also teaches GoogleTest to print Errc, Error and Result<T> readably in failure messages.
 // Test-only; header-only.
+#include <gmock/gmock.h>
+
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-
-#include <gmock/gmock.h>
 
 #include "core/result.hpp"
 
@@ -177,8 +177,8 @@ MATCHER_P2(FailsWith, errc, code,
 
 // Matches a failed Result whose Error has the stable API code `code` ("email_taken").
 MATCHER_P(FailsWithCode, code,
-          std::string(negation ? "does not fail" : "fails") + " with code \"" +
-              std::string(code) + "\"") {
+          std::string(negation ? "does not fail" : "fails") + " with code \"" + std::string(code) +
+              "\"") {
   if (arg.has_value()) {
     *result_listener << "which succeeded";
     return false;

@@ -1,10 +1,10 @@
 #include "api/body_fields.hpp"
 
-#include <string>
-
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <string>
 
 #include "support/result_matchers.hpp"
 
@@ -49,8 +49,7 @@ TEST(BodyFieldsTest, RequiredStringMissingOrNullIsFieldRequired) {
 }
 
 TEST(BodyFieldsTest, WrongTypeIsMustBeAString) {
-  const boost::json::object o =
-      Obj(R"({"a":5,"b":true,"c":["x"],"d":{"k":"v"},"e":1.5})");
+  const boost::json::object o = Obj(R"({"a":5,"b":true,"c":["x"],"d":{"k":"v"},"e":1.5})");
   BodyFields f(o);
   for (const char* name : {"a", "b", "c", "d", "e"}) {
     SCOPED_TRACE(name);
@@ -94,9 +93,9 @@ TEST(BodyFieldsTest, CustomCap) {
 }
 
 TEST(BodyFieldsTest, IntegerIsStrict) {
-  const boost::json::object o = Obj(
-      R"({"n":5,"neg":-3,"zero":0,"frac":1.5,"whole_double":5.0,"str":"5","bool":true,)"
-      R"("huge":18446744073709551615,"null":null,"exp":1e3})");
+  const boost::json::object o =
+      Obj(R"({"n":5,"neg":-3,"zero":0,"frac":1.5,"whole_double":5.0,"str":"5","bool":true,)"
+          R"("huge":18446744073709551615,"null":null,"exp":1e3})");
   BodyFields f(o);
   Result<FieldValue<std::int64_t>> n = f.Integer("n");
   ASSERT_THAT(n, Succeeds());

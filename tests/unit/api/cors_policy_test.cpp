@@ -1,9 +1,9 @@
 #include "api/cors_policy.hpp"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace clockko::api {
 namespace {
@@ -53,8 +53,8 @@ TEST_F(CorsPolicyTest, ErrorResponsesAreDecoratedToo) {
 TEST_F(CorsPolicyTest, ForeignNullAndLookalikeOriginsGetNothing) {
   for (const char* origin :
        {"https://evil.example.com", "null", "", "https://app.example.com.evil.com",
-        "http://app.example.com",          // scheme differs
-        "https://app.example.com:443",     // exact strings only
+        "http://app.example.com",       // scheme differs
+        "https://app.example.com:443",  // exact strings only
         "https://APP.example.com", "https://app.example.com/", "*"}) {
     SCOPED_TRACE(origin);
     EXPECT_FALSE(policy_.IsAllowed(origin));
@@ -72,16 +72,15 @@ TEST_F(CorsPolicyTest, PreflightFromAllowedOrigin) {
   EXPECT_EQ(Header(res, bhttp::field::vary), "Origin");
   EXPECT_EQ(Header(res, bhttp::field::access_control_allow_methods),
             "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-  EXPECT_EQ(Header(res, bhttp::field::access_control_allow_headers),
-            "Authorization, Content-Type");
+  EXPECT_EQ(Header(res, bhttp::field::access_control_allow_headers), "Authorization, Content-Type");
   EXPECT_EQ(Header(res, bhttp::field::access_control_max_age), "600");
   EXPECT_TRUE(res.body().empty());
 }
 
 TEST_F(CorsPolicyTest, PreflightAddsOnlyAllowListedRequestedHeaders) {
-  http::Response res =
-      policy_.Preflight(kApp, "x-request-id, X-Evil, accept ,Cookie,Accept-Language, "
-                              "x-requested-with, authorization, X-Request-ID");
+  http::Response res = policy_.Preflight(kApp,
+                                         "x-request-id, X-Evil, accept ,Cookie,Accept-Language, "
+                                         "x-requested-with, authorization, X-Request-ID");
   EXPECT_EQ(Header(res, bhttp::field::access_control_allow_headers),
             "Authorization, Content-Type, X-Request-ID, Accept, Accept-Language, "
             "X-Requested-With");

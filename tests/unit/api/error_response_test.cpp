@@ -1,11 +1,11 @@
 #include "api/error_response.hpp"
 
-#include <string>
-#include <vector>
-
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <string>
+#include <vector>
 
 namespace clockko::api {
 namespace {
@@ -18,9 +18,7 @@ Error E(Errc errc, std::string code, std::string message = "Some message",
   return Error{errc, std::move(code), std::move(message), std::move(detail)};
 }
 
-std::string Header(const http::Response& res, bhttp::field f) {
-  return std::string(res[f]);
-}
+std::string Header(const http::Response& res, bhttp::field f) { return std::string(res[f]); }
 
 struct CatalogueEntry {
   const char* code;
@@ -122,9 +120,8 @@ TEST(ErrorResponseTest, BodyHasDetailCodeAndMessageWithEqualText) {
                     "rid-1");
   EXPECT_EQ(res.result(), Status::bad_request);
   EXPECT_EQ(Header(res, bhttp::field::content_type), "application/json");
-  EXPECT_EQ(res.body(),
-            R"({"detail":"Email already registered","code":"email_taken",)"
-            R"("message":"Email already registered"})");
+  EXPECT_EQ(res.body(), R"({"detail":"Email already registered","code":"email_taken",)"
+                        R"("message":"Email already registered"})");
   EXPECT_EQ(Header(res, bhttp::field::content_length), std::to_string(res.body().size()));
   // The log-only detail never reaches the body.
   EXPECT_EQ(res.body().find("sqlite"), std::string::npos);
@@ -160,9 +157,8 @@ TEST(ErrorResponseTest, BearerChallengeOnTheFourToken401s) {
   }
   for (const char* code : {"account_disabled", "email_not_verified", "validation_error"}) {
     SCOPED_TRACE(code);
-    EXPECT_TRUE(
-        ErrorResponse(E(Errc::kInvalidArgument, code), "r")[bhttp::field::www_authenticate]
-            .empty());
+    EXPECT_TRUE(ErrorResponse(E(Errc::kInvalidArgument, code), "r")[bhttp::field::www_authenticate]
+                    .empty());
   }
 }
 
@@ -188,8 +184,8 @@ TEST(ErrorResponseTest, RetryAfterOn429And503) {
     EXPECT_EQ(Header(ErrorResponse(explicit_wait, "r"), bhttp::field::retry_after), "42");
   }
   for (const char* code : {"email_taken", "invalid_token", "not_found"}) {
-    EXPECT_TRUE(ErrorResponse(E(Errc::kInvalidArgument, code), "r")[bhttp::field::retry_after]
-                    .empty())
+    EXPECT_TRUE(
+        ErrorResponse(E(Errc::kInvalidArgument, code), "r")[bhttp::field::retry_after].empty())
         << code;
   }
   EXPECT_TRUE(ErrorResponse(Internal("x").value(), "r")[bhttp::field::retry_after].empty());

@@ -37,10 +37,10 @@ TEST(FakeDatabaseTest, UniqueEmailAndUsername) {
 
 TEST(FakeDatabaseTest, MissingRowsAreNotFound) {
   FakeDatabase db;
-  EXPECT_THAT(Write(db, [](store::Transaction& tx) {
-                return tx.users().Update(TestUser(9, "x@example.com"));
-              }),
-              FailsWith(Errc::kNotFound, "not_found"));
+  EXPECT_THAT(
+      Write(db,
+            [](store::Transaction& tx) { return tx.users().Update(TestUser(9, "x@example.com")); }),
+      FailsWith(Errc::kNotFound, "not_found"));
   EXPECT_THAT(Write(db,
                     [](store::Transaction& tx) -> Result<> {
                       Result<std::int64_t> v = tx.users().BumpTokenVersion(TestUserId(9));
@@ -87,9 +87,8 @@ TEST(FakeDatabaseTest, InjectedFailuresAreOneShot) {
   db.FailNext(FakeOp::kUserFind);
   const auto find = [&] {
     return store::Transact<std::optional<store::UserRecord>>(
-        db, store::TxMode::kRead, [](store::Transaction& tx) {
-          return tx.users().FindByEmailLower("ann@example.com");
-        });
+        db, store::TxMode::kRead,
+        [](store::Transaction& tx) { return tx.users().FindByEmailLower("ann@example.com"); });
   };
   EXPECT_THAT(find(), FailsWith(Errc::kUnavailable));
   EXPECT_THAT(find(), HoldsValue(::testing::Optional(::testing::_)));

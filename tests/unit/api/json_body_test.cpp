@@ -1,9 +1,9 @@
 #include "api/json_body.hpp"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "api/error_response.hpp"
 #include "support/result_matchers.hpp"
@@ -67,7 +67,7 @@ TEST(ParseJsonObjectTextTest, MalformedIsRejected) {
 TEST(ParseJsonObjectTextTest, InvalidUtf8IsMalformed) {
   ExpectMalformed(ParseJsonObjectText("{\"a\":\"\xFF\"}"));
   ExpectMalformed(ParseJsonObjectText("{\"\xC3\":1}"));
-  ExpectMalformed(ParseJsonObjectText("{\"a\":\"\xC0\xAF\"}"));  // overlong
+  ExpectMalformed(ParseJsonObjectText("{\"a\":\"\xC0\xAF\"}"));      // overlong
   ExpectMalformed(ParseJsonObjectText("{\"a\":\"\xED\xA0\x80\"}"));  // surrogate
 }
 
@@ -121,9 +121,9 @@ http::Request Req(std::string body, const char* content_type) {
 }
 
 TEST(ParseJsonObjectTest, BodyWithoutJsonContentTypeIs415) {
-  for (const char* type : {static_cast<const char*>(nullptr), "text/plain",
-                           "application/x-www-form-urlencoded", "application/jsonx",
-                           "application/json-patch+json", "json", "multipart/form-data"}) {
+  for (const char* type :
+       {static_cast<const char*>(nullptr), "text/plain", "application/x-www-form-urlencoded",
+        "application/jsonx", "application/json-patch+json", "json", "multipart/form-data"}) {
     SCOPED_TRACE(type == nullptr ? "(none)" : type);
     Result<boost::json::object> r = ParseJsonObject(Req(R"({"a":1})", type));
     ASSERT_THAT(r, FailsWith(Errc::kInvalidArgument, "unsupported_media_type"));

@@ -1,11 +1,11 @@
 #include "api/user_dto.hpp"
 
-#include <set>
-#include <string>
-
-#include <boost/json/serialize.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+#include <set>
+#include <string>
 
 namespace clockko::api {
 namespace {
@@ -35,11 +35,10 @@ std::set<std::string> Keys(const boost::json::object& o) {
 
 TEST(UserResponseTest, ExactKeySetAndValues) {
   const boost::json::object o = UserResponse(Ann());
-  EXPECT_THAT(Keys(o), UnorderedElementsAre("id", "name", "email", "phone_number", "avatar_url",
-                                            "created_at", "is_verified", "is_active",
-                                            "otp_verified", "onboarding_completed",
-                                            "two_factor_enabled", "has_password",
-                                            "auth_providers"));
+  EXPECT_THAT(Keys(o), UnorderedElementsAre(
+                           "id", "name", "email", "phone_number", "avatar_url", "created_at",
+                           "is_verified", "is_active", "otp_verified", "onboarding_completed",
+                           "two_factor_enabled", "has_password", "auth_providers"));
   EXPECT_EQ(o.at("id").as_string(), "0b6b2a4e-5a0e-4c1e-9d7a-1f2e3d4c5b6a");
   EXPECT_EQ(o.at("name").as_string(), "Ann Lee");
   EXPECT_EQ(o.at("email").as_string(), "Ann@example.com");

@@ -10,10 +10,10 @@
 namespace clockko::auth {
 namespace {
 
+using ::clockko::testing::FailsWith;
 using ::clockko::testing::FakeClock;
 using ::clockko::testing::FakeDatabase;
 using ::clockko::testing::FakeOp;
-using ::clockko::testing::FailsWith;
 using ::clockko::testing::Succeeds;
 using ::clockko::testing::TestUserId;
 using ::testing::HasSubstr;

@@ -1,9 +1,9 @@
 #include "auth/profile_rules.hpp"
 
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "support/result_matchers.hpp"
 
@@ -57,8 +57,8 @@ TEST(NormalizeNameTest, ControlCharactersAreRejectedIncludingC1) {
   for (const std::string& name :
        {std::string("Ann\x01Lee"), std::string("Ann\x7FLee"), std::string("Ann\tLee"),
         std::string("Ann\nLee"), std::string("Ann\0Lee", 7),
-        std::string("Ann\xC2\x80Lee"),    // U+0080
-        std::string("Ann\xC2\x85Lee"),    // U+0085 NEL
+        std::string("Ann\xC2\x80Lee"),     // U+0080
+        std::string("Ann\xC2\x85Lee"),     // U+0085 NEL
         std::string("Ann\xC2\x9FLee")}) {  // U+009F
     SCOPED_TRACE(::testing::PrintToString(name));
     ExpectInvalid(NormalizeName(name), "name: must not contain control characters");
@@ -69,11 +69,22 @@ TEST(NormalizeNameTest, ControlCharactersAreRejectedIncludingC1) {
 
 TEST(NormalizeNameTest, InvalidUtf8IsRejected) {
   for (const std::string& name : {std::string("Ann\xFF"), std::string("\xC3"),
-                                 std::string("\xC0\xAF"),          // overlong '/'
-                                 std::string("\xED\xA0\x80")}) {  // surrogate
+                                  std::string("\xC0\xAF"),         // overlong '/'
+                                  std::string("\xED\xA0\x80")}) {  // surrogate
     SCOPED_TRACE(::testing::PrintToString(name));
     ExpectInvalid(NormalizeName(name), "name: must be valid UTF-8");
   }
+}
+
+TEST(NormalizeNameTest, UnicodeSpacesAreTrimmedToo) {
+  // The original service trimmed with Python's str.strip(), which removes Unicode whitespace, so a
+  // name of only NO-BREAK / IDEOGRAPHIC SPACEs was empty there.
+  const Result<std::string> only_spaces = NormalizeName("\xC2\xA0\xE3\x80\x80");
+  const Result<std::string> padded = NormalizeName(
+      "\xE3\x80\x80"
+      "Ann\xC2\xA0");
+  ExpectInvalid(only_spaces, "name: must not be empty");
+  EXPECT_THAT(padded, HoldsValue(Eq("Ann")));
 }
 
 TEST(NormalizeNameTest, FieldNameAppearsInTheMessage) {
@@ -95,7 +106,8 @@ TEST(NormalizePhoneTest, RejectsOtherCharacters) {
         std::string("555/0100"), std::string("١٢٣"),  // Arabic-Indic digits
         std::string("555\n")}) {
     SCOPED_TRACE(::testing::PrintToString(phone));
-    ExpectInvalid(NormalizePhone(phone), "phone_number: may contain only digits, spaces and + - ( )");
+    ExpectInvalid(NormalizePhone(phone),
+                  "phone_number: may contain only digits, spaces and + - ( )");
   }
 }
 
@@ -121,32 +133,33 @@ TEST(ValidateAvatarLinkTest, AcceptsRootRelativePathsAndHttpsUrls) {
 
 TEST(ValidateAvatarLinkTest, RejectsDangerousOrForeignForms) {
   for (const std::string& link : {
-           std::string("//evil.example/x.png"),       // protocol-relative
-           std::string("javascript:alert(1)"),        // script
-           std::string("JavaScript:alert(1)"),        //
-           std::string("http://host/x.png"),          // not TLS
-           std::string("https://user@host/x"),        // user-info
-           std::string("https://user:pw@host/x"),     //
-           std::string("https://user@host"),          //
-           std::string("/a b.png"),                   // whitespace
-           std::string("https://host/a b"),           //
-           std::string(" /a.png"),                    //
-           std::string("/a\tb"),                      // control characters
-           std::string("/a\nb"),                      //
-           std::string("/a\xC2\x85" "b"),             // C1 NEL
-           std::string("\\\\evil\\x"),                // backslash
-           std::string("/\\evil.example/x"),          //
-           std::string("https://host\\@evil/x"),      //
-           std::string("data:image/png;base64,AAAA"), // data: is not a link
-           std::string("data:text/html,<script>"),    //
-           std::string("ftp://host/x"),               //
-           std::string("https://"),                   // no host
-           std::string("https:///x"),                 //
-           std::string("https://ho st/x"),            //
-           std::string("x.png"),                      // relative
-           std::string(""),                           //
-           std::string("/a\xFF"),                     // invalid UTF-8
-           std::string("/") + Repeat("a", 2048),      // 2,049 characters
+           std::string("//evil.example/x.png"),    // protocol-relative
+           std::string("javascript:alert(1)"),     // script
+           std::string("JavaScript:alert(1)"),     //
+           std::string("http://host/x.png"),       // not TLS
+           std::string("https://user@host/x"),     // user-info
+           std::string("https://user:pw@host/x"),  //
+           std::string("https://user@host"),       //
+           std::string("/a b.png"),                // whitespace
+           std::string("https://host/a b"),        //
+           std::string(" /a.png"),                 //
+           std::string("/a\tb"),                   // control characters
+           std::string("/a\nb"),                   //
+           std::string("/a\xC2\x85"
+                       "b"),                           // C1 NEL
+           std::string("\\\\evil\\x"),                 // backslash
+           std::string("/\\evil.example/x"),           //
+           std::string("https://host\\@evil/x"),       //
+           std::string("data:image/png;base64,AAAA"),  // data: is not a link
+           std::string("data:text/html,<script>"),     //
+           std::string("ftp://host/x"),                //
+           std::string("https://"),                    // no host
+           std::string("https:///x"),                  //
+           std::string("https://ho st/x"),             //
+           std::string("x.png"),                       // relative
+           std::string(""),                            //
+           std::string("/a\xFF"),                      // invalid UTF-8
+           std::string("/") + Repeat("a", 2048),       // 2,049 characters
        }) {
     SCOPED_TRACE(::testing::PrintToString(link));
     ExpectInvalid(ValidateAvatarLink(link), kNotAllowed);
@@ -156,15 +169,21 @@ TEST(ValidateAvatarLinkTest, RejectsDangerousOrForeignForms) {
 TEST(ValidateAvatarLinkTest, RejectsUnicodeWhitespace) {
   // API.md §2.4: "no whitespace". U+00A0 NO-BREAK SPACE and U+2028 LINE SEPARATOR are Unicode
   // White_Space but neither ASCII space nor control characters.
-  const Result<std::string> nbsp = ValidateAvatarLink("https://host/a\xC2\xA0" "b");
-  const Result<std::string> line_sep = ValidateAvatarLink("/a\xE2\x80\xA8" "b");
-  if (nbsp.has_value() || line_sep.has_value()) {
-    GTEST_SKIP() << "BUG: src/auth/profile_rules.cpp ValidateAvatarLink only rejects ASCII ' ' "
-                    "and control characters; Unicode whitespace (U+00A0, U+2028, U+3000) in a "
-                    "path or https URL is accepted although API.md §2.4 says 'no whitespace'";
-  }
+  const Result<std::string> nbsp = ValidateAvatarLink(
+      "https://host/a\xC2\xA0"
+      "b");
+  const Result<std::string> line_sep = ValidateAvatarLink(
+      "/a\xE2\x80\xA8"
+      "b");
   ExpectInvalid(nbsp, kNotAllowed);
   ExpectInvalid(line_sep, kNotAllowed);
+}
+
+TEST(ValidateAvatarLinkTest, LimitIs2048CharactersNotBytes) {
+  // API.md §2.4: "each ≤ 2,048 characters". 1,500 two-byte characters are 3,000 bytes.
+  const std::string link = "/" + Repeat("é", 1500);
+  EXPECT_THAT(ValidateAvatarLink(link), HoldsValue(Eq(link)));
+  ExpectInvalid(ValidateAvatarLink("/" + Repeat("é", 2048)), kNotAllowed);
 }
 
 TEST(ValidateAvatarLinkTest, FieldNameAppearsInTheMessage) {

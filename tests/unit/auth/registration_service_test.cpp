@@ -1,10 +1,10 @@
 #include "auth/registration_service.hpp"
 
-#include <set>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
 
 #include "core/encoding.hpp"
 #include "core/log_safe.hpp"
@@ -35,9 +35,8 @@ class RegistrationServiceTest : public ::testing::Test {
  protected:
   Result<store::UserRecord> Register(std::string name, std::string_view email,
                                      std::string password = kPassword) {
-    return w_.registration.Register(RegisterRequest{std::move(name), MustEmail(email),
-                                                    std::move(password)},
-                                    kMeta);
+    return w_.registration.Register(
+        RegisterRequest{std::move(name), MustEmail(email), std::move(password)}, kMeta);
   }
 
   ServiceWorld w_;

@@ -47,9 +47,9 @@ TEST_F(UserAdminServiceTest, FindsByIdOrCaseInsensitiveEmail) {
 
 TEST_F(UserAdminServiceTest, UnknownUserIsNotFound) {
   for (const std::string& who : {TestUserId(99), std::string("zed@example.com"),
-                                std::string("not an address"), std::string(),
-                                // An upper-case UUID is not canonical, and not an address.
-                                std::string("00000000-0000-4000-8000-00000000000A")}) {
+                                 std::string("not an address"), std::string(),
+                                 // An upper-case UUID is not canonical, and not an address.
+                                 std::string("00000000-0000-4000-8000-00000000000A")}) {
     SCOPED_TRACE(who);
     Result<store::UserRecord> r = w_.admin.Find(who);
     EXPECT_THAT(r, FailsWith(Errc::kNotFound, "not_found"));

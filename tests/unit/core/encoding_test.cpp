@@ -193,3 +193,23 @@ TEST(UuidTest, AcceptsOnlyLowerCaseCanonicalForm) {
 
 }  // namespace
 }  // namespace clockko
+
+TEST(WhitespaceTest, TrimsAsciiAndUnicodeWhitespaceAtBothEnds) {
+  EXPECT_EQ(clockko::TrimWhitespace("  Ann \t"), "Ann");
+  EXPECT_EQ(clockko::TrimWhitespace("\xE3\x80\x80"
+                                    "Ann Lee\xC2\xA0\xE2\x80\xA8"),
+            "Ann Lee");
+  EXPECT_EQ(clockko::TrimWhitespace("\xC2\xA0\xE3\x80\x80"), "");
+  EXPECT_EQ(clockko::TrimWhitespace(""), "");
+  // Non-space multibyte characters at the edges stay.
+  EXPECT_EQ(clockko::TrimWhitespace("\xC3\xA9t\xC3\xA9"), "\xC3\xA9t\xC3\xA9");
+}
+
+TEST(WhitespaceTest, FindsWhitespaceAnywhere) {
+  EXPECT_FALSE(clockko::HasWhitespace("/avatars/a.png"));
+  EXPECT_TRUE(clockko::HasWhitespace("/a b"));
+  EXPECT_TRUE(clockko::HasWhitespace("/a\xC2\xA0"
+                                     "b"));
+  EXPECT_TRUE(clockko::HasWhitespace("/a\xE2\x80\x8A"));  // U+200A HAIR SPACE
+  EXPECT_FALSE(clockko::HasWhitespace("/\xC3\xA9\xE2\x82\xAC"));  // é €
+}
