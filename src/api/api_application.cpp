@@ -1,12 +1,13 @@
 #include "api/api_application.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
-#include <spdlog/spdlog.h>
-
 #include "api/json_response.hpp"
 #include "core/log_safe.hpp"
+#include "core/text.hpp"
 
 namespace clockko::api {
 namespace {
@@ -16,9 +17,7 @@ using Status = bhttp::status;
 
 constexpr std::size_t kMaxRequestIdLength = 128;
 
-std::string_view PathOf(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
+std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
 
 std::string_view Field(const http::RequestHeader& header, bhttp::field f) {
   const auto v = header[f];
@@ -67,17 +66,6 @@ std::string_view BearerToken(std::string_view authorization) {
   return token;
 }
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += item;
-  }
-  return out;
-}
-
 }  // namespace
 
 ApiApplication::ApiApplication(ApiOptions options, const CorsPolicy& cors,
@@ -95,9 +83,9 @@ void ApiApplication::Add(std::string_view method, std::string_view pattern, Rout
 
 std::size_t ApiApplication::BodyLimit(const http::RequestHeader& header) const {
   const auto method = header.method_string();
-  const auto match = router_.Match(std::string_view(method.data(), method.size()),
-                                   PathOf(std::string_view(header.target().data(),
-                                                           header.target().size())));
+  const auto match =
+      router_.Match(std::string_view(method.data(), method.size()),
+                    PathOf(std::string_view(header.target().data(), header.target().size())));
   if (match.found() && match.handler->avatar_body) {
     return options_.avatar_max_body_bytes;
   }
@@ -110,8 +98,8 @@ RequestContext ApiApplication::MakeContext(const http::RequestHeader& header,
   const std::string_view incoming_id = Field(header, "X-Request-ID");
   ctx.request_id = IsAcceptableRequestId(incoming_id) ? std::string(incoming_id) : random_.Hex(16);
   ctx.client_ip = proxies_.ClientIp(conn.peer_ip, Field(header, "X-Forwarded-For"));
-  const bool forwarded_https = proxies_.IsTrusted(conn.peer_ip) &&
-                               Field(header, "X-Forwarded-Proto") == "https";
+  const bool forwarded_https =
+      proxies_.IsTrusted(conn.peer_ip) && Field(header, "X-Forwarded-Proto") == "https";
   ctx.tls = conn.tls || forwarded_https;
   ctx.path = std::string(PathOf(std::string_view(header.target().data(), header.target().size())));
   return ctx;
@@ -141,7 +129,7 @@ http::Response ApiApplication::Dispatch(http::Request& request, RequestContext& 
         ctx.request_id, options_.errors);
     std::vector<std::string> allowed = match.allowed;
     allowed.push_back("OPTIONS");
-    res.set(bhttp::field::allow, Join(allowed));
+    res.set(bhttp::field::allow, JoinStrings(allowed, ", "));
     return res;
   }
   ctx.params = std::move(match.params);
@@ -181,7 +169,7 @@ http::Response ApiApplication::Options(const http::Request& request, RequestCont
   }
   allowed.push_back("OPTIONS");
   http::Response res = EmptyResponse(Status::no_content);
-  res.set(bhttp::field::allow, Join(allowed));
+  res.set(bhttp::field::allow, JoinStrings(allowed, ", "));
   return res;
 }
 
@@ -197,8 +185,7 @@ http::Response ApiApplication::Reject(http::Rejection why, const http::RequestHe
       error = {Errc::kInvalidArgument, "payload_too_large", "Request body too large", ""};
       break;
     case http::Rejection::kHeadersTooLarge:
-      error = {Errc::kInvalidArgument, "headers_too_large", "Request header fields too large",
-               ""};
+      error = {Errc::kInvalidArgument, "headers_too_large", "Request header fields too large", ""};
       break;
     case http::Rejection::kServerBusy:
       error = {Errc::kUnavailable, "server_busy", "Server busy", ""};
@@ -249,9 +236,8 @@ void ApiApplication::Finish(http::Response& res, const http::RequestHeader& head
   const auto elapsed = std::chrono::steady_clock::now() - ctx.started;
   const auto method = header.method_string();
   spdlog::info("request method={} path={} status={} duration_ms={:.1f} request_id={} ip={}",
-               EscapeForLog(std::string_view(method.data(), method.size())),
-               EscapeForLog(ctx.path), res.result_int(),
-               std::chrono::duration<double, std::milli>(elapsed).count(),
+               EscapeForLog(std::string_view(method.data(), method.size())), EscapeForLog(ctx.path),
+               res.result_int(), std::chrono::duration<double, std::milli>(elapsed).count(),
                EscapeForLog(ctx.request_id), EscapeForLog(ctx.client_ip));
 }
 

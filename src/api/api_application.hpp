@@ -50,8 +50,7 @@ class ApiApplication final : public http::Application {
                                const http::ConnectionInfo& conn) override;
 
  private:
-  RequestContext MakeContext(const http::RequestHeader& header,
-                             const http::ConnectionInfo& conn);
+  RequestContext MakeContext(const http::RequestHeader& header, const http::ConnectionInfo& conn);
   http::Response Dispatch(http::Request& request, RequestContext& ctx);
   http::Response Options(const http::Request& request, RequestContext& ctx);
   // Security headers, request id, CORS, HSTS; then the access-log line.

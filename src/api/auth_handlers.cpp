@@ -52,8 +52,7 @@ http::Response AuthHandlers::Register(const http::Request& req, RequestContext& 
     return Error(email.error(), ctx);
   }
   Result<store::UserRecord> user = registration_.Register(
-      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)},
-      ctx.meta());
+      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)}, ctx.meta());
   if (!user) {
     return Error(user.error(), ctx);
   }

@@ -9,8 +9,7 @@ tl::unexpected<Error> FieldError(std::string_view field, std::string_view proble
               std::string(field) + ": " + std::string(problem));
 }
 
-Result<std::string> BodyFields::RequiredString(std::string_view name,
-                                               std::size_t max_chars) const {
+Result<std::string> BodyFields::RequiredString(std::string_view name, std::size_t max_chars) const {
   Result<FieldValue<std::string>> field = String(name, max_chars);
   if (!field) {
     return Forward(std::move(field.error()));

@@ -2,13 +2,12 @@
 // BodyFields: typed, strict access to the fields of a JSON request object (API.md §1.1, §1.3).
 // Types are strict (no "5" for 5); a string with no stated limit is capped at 1,024 characters.
 // Errors: kInvalidArgument "validation_error" with "<field>: <problem>".
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/json/object.hpp>
 
 #include "core/result.hpp"
 

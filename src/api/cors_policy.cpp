@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace clockko::api {
 namespace {
 
@@ -14,33 +16,15 @@ constexpr std::string_view kExposeHeaders = "X-Request-ID, Retry-After";
 constexpr std::string_view kOptionalHeaders[] = {"Accept", "Accept-Language", "X-Request-ID",
                                                  "X-Requested-With"};
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string AllowedHeaders(std::string_view requested) {
   std::string out = "Authorization, Content-Type";
   std::vector<std::string_view> added;
   while (!requested.empty()) {
     const auto comma = requested.find(',');
-    const std::string_view name = Trim(requested.substr(0, comma));
+    const std::string_view name = TrimAscii(requested.substr(0, comma));
     requested = comma == std::string_view::npos ? std::string_view{} : requested.substr(comma + 1);
     for (std::string_view allowed : kOptionalHeaders) {
-      if (EqualsIgnoreCase(name, allowed) &&
+      if (EqualsIgnoreAsciiCase(name, allowed) &&
           std::find(added.begin(), added.end(), allowed) == added.end()) {
         added.push_back(allowed);
         out += ", ";

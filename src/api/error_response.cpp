@@ -1,10 +1,10 @@
 #include "api/error_response.hpp"
 
-#include <string_view>
+#include <spdlog/spdlog.h>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <spdlog/spdlog.h>
+#include <string_view>
 
 #include "core/log_safe.hpp"
 

@@ -3,9 +3,8 @@
 // {"detail": <public message>, "code": <code>, "message": <same text>}. 401s from token and login
 // checks carry WWW-Authenticate: Bearer; 429s and 503s carry Retry-After. kInternal and
 // kUnavailable details are logged under the request id, never sent.
-#include <string>
-
 #include <boost/beast/http/status.hpp>
+#include <string>
 
 #include "core/result.hpp"
 #include "http/application.hpp"

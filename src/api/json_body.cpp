@@ -1,11 +1,10 @@
 #include "api/json_body.hpp"
 
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parse.hpp>
 
 namespace clockko::api {
 namespace {

@@ -2,9 +2,8 @@
 // Strict JSON request bodies (API.md §1.1): Content-Type must be application/json when a body is
 // present (415), the body must be valid UTF-8 JSON without duplicate keys and at most 32 levels
 // deep (400 malformed_json), and an object (422). An empty body reads as {}.
-#include <string_view>
-
 #include <boost/json/object.hpp>
+#include <string_view>
 
 #include "core/result.hpp"
 #include "http/application.hpp"

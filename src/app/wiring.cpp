@@ -21,8 +21,8 @@ Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool m
   const config::Settings& s = core->settings;
 
   // One connection per worker thread, plus one for the outbox worker and the CLI.
-  Result<std::unique_ptr<store::SqliteDatabase>> db =
-      store::SqliteDatabase::Open(s.db.sqlite_path, s.http.worker_threads + 1, s.db.busy_timeout_ms);
+  Result<std::unique_ptr<store::SqliteDatabase>> db = store::SqliteDatabase::Open(
+      s.db.sqlite_path, s.http.worker_threads + 1, s.db.busy_timeout_ms);
   if (!db) {
     return Forward(std::move(db.error()));
   }
@@ -40,16 +40,16 @@ Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool m
   core->policy = std::make_unique<auth::PasswordPolicy>(
       auth::PasswordPolicyOptions{s.password.min_length, 72}, auth::CommonPasswords::Embedded());
   core->audit = std::make_unique<auth::AuditLog>(*core->db, core->clock);
-  core->tokens = std::make_unique<auth::TokenService>(*core->jwt, *core->db, *core->audit,
-                                                      core->clock, core->random,
-                                                      s.jwt.access_token_expire_minutes);
+  core->tokens =
+      std::make_unique<auth::TokenService>(*core->jwt, *core->db, *core->audit, core->clock,
+                                           core->random, s.jwt.access_token_expire_minutes);
 
   core->mail_transport = std::make_unique<mail::EmlFileTransport>(s.smtp.mail_dir, core->clock);
   mail::OutboxWorkerOptions outbox_options;
   outbox_options.from_address = s.smtp.from.empty() ? "no-reply@clockko.invalid" : s.smtp.from;
   outbox_options.from_name = s.smtp.from_name;
-  core->outbox = std::make_unique<mail::OutboxWorker>(*core->db, *core->mail_transport,
-                                                      core->clock, core->random, outbox_options);
+  core->outbox = std::make_unique<mail::OutboxWorker>(*core->db, *core->mail_transport, core->clock,
+                                                      core->random, outbox_options);
 
   auth::RegistrationOptions registration_options;
   registration_options.code_expire_minutes = s.otp.expire_minutes;
@@ -58,9 +58,9 @@ Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool m
   core->registration = std::make_unique<auth::RegistrationService>(
       *core->db, *core->hasher, *core->policy, *core->audit, core->clock, core->random,
       registration_options);
-  core->login = std::make_unique<auth::LoginService>(
-      *core->db, *core->hasher, *core->tokens, *core->audit,
-      auth::LoginOptions{s.auth.require_verified_email});
+  core->login =
+      std::make_unique<auth::LoginService>(*core->db, *core->hasher, *core->tokens, *core->audit,
+                                           auth::LoginOptions{s.auth.require_verified_email});
   core->profiles = std::make_unique<auth::ProfileService>(
       *core->db, *core->audit, core->clock, auth::ProfileOptions{s.http.avatar_max_bytes});
   core->admin = std::make_unique<auth::UserAdminService>(*core->db, *core->audit, core->clock);

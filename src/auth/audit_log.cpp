@@ -27,8 +27,8 @@ void AuditLog::RecordNow(Severity severity, std::string_view event,
 }
 
 store::SecurityEvent AuditLog::MakeRow(std::string_view event,
-                                      const std::optional<std::string>& user_id,
-                                      const RequestMeta& meta, std::string_view detail) const {
+                                       const std::optional<std::string>& user_id,
+                                       const RequestMeta& meta, std::string_view detail) const {
   store::SecurityEvent row;
   row.at = clock_.Now();
   row.event = std::string(event);

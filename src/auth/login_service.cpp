@@ -19,9 +19,10 @@ LoginService::LoginService(store::Database& db, crypto::PasswordHasher& hasher,
 
 Result<IssuedToken> LoginService::Login(const Email& email, std::string_view password,
                                         const RequestMeta& meta) {
-  Result<std::optional<store::UserRecord>> found = store::Transact<std::optional<store::UserRecord>>(
-      db_, store::TxMode::kRead,
-      [&](store::Transaction& tx) { return tx.users().FindByEmailLower(email.lower()); });
+  Result<std::optional<store::UserRecord>> found =
+      store::Transact<std::optional<store::UserRecord>>(
+          db_, store::TxMode::kRead,
+          [&](store::Transaction& tx) { return tx.users().FindByEmailLower(email.lower()); });
   if (!found) {
     return Forward(std::move(found.error()));
   }
@@ -32,11 +33,11 @@ Result<IssuedToken> LoginService::Login(const Email& email, std::string_view pas
   const bool password_ok =
       hasher_.Verify(password, has_password ? *user->password_hash : hasher_.DummyHash());
   if (!has_password || !password_ok) {
-    audit_.RecordNow(Severity::kWarning, "login_failed",
-                     user ? std::optional<std::string>(user->id) : std::nullopt, meta,
-                     MaskEmail(email.value()) +
-                         (user ? (has_password ? " wrong password" : " no password set")
-                               : " unknown address"));
+    audit_.RecordNow(
+        Severity::kWarning, "login_failed",
+        user ? std::optional<std::string>(user->id) : std::nullopt, meta,
+        MaskEmail(email.value()) +
+            (user ? (has_password ? " wrong password" : " no password set") : " unknown address"));
     return InvalidCredentials();
   }
   if (!user->is_active) {

@@ -27,8 +27,7 @@ class LoginService {
   LoginService(const LoginService&) = delete;
   LoginService& operator=(const LoginService&) = delete;
 
-  Result<IssuedToken> Login(const Email& email, std::string_view password,
-                            const RequestMeta& meta);
+  Result<IssuedToken> Login(const Email& email, std::string_view password, const RequestMeta& meta);
 
  private:
   // Upgrades the stored hash to the configured algorithm/cost after a successful verification.

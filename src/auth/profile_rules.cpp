@@ -39,8 +39,8 @@ Result<std::string> NormalizePhone(std::string_view raw, std::string_view field)
     return Invalid(field, "must be at most 32 characters");
   }
   for (char c : raw) {
-    const bool ok = (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' ||
-                    c == ')';
+    const bool ok =
+        (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')';
     if (!ok) {
       return Invalid(field, "may contain only digits, spaces and + - ( )");
     }
@@ -50,8 +50,8 @@ Result<std::string> NormalizePhone(std::string_view raw, std::string_view field)
 
 Result<std::string> ValidateAvatarLink(std::string_view raw, std::string_view field) {
   const auto not_allowed = [&] { return Invalid(field, "not an allowed URL"); };
-  if (raw.empty() || !IsValidUtf8(raw) || CodePointCount(raw) > 2048 ||
-      HasControlCharacters(raw) || HasWhitespace(raw) || raw.find('\\') != std::string_view::npos) {
+  if (raw.empty() || !IsValidUtf8(raw) || CodePointCount(raw) > 2048 || HasControlCharacters(raw) ||
+      HasWhitespace(raw) || raw.find('\\') != std::string_view::npos) {
     return not_allowed();
   }
   if (raw.front() == '/') {

@@ -42,7 +42,8 @@ Result<store::UserRecord> ProfileService::Update(const std::string& user_id,
     if (!*update.avatar_url) {
       avatar.emplace(std::nullopt);
     } else if (IsDataUrl(**update.avatar_url)) {
-      Result<AvatarImage> image = DecodeAvatarDataUrl(**update.avatar_url, options_.avatar_max_bytes);
+      Result<AvatarImage> image =
+          DecodeAvatarDataUrl(**update.avatar_url, options_.avatar_max_bytes);
       if (!image) {
         return Forward(std::move(image.error()));
       }
@@ -99,7 +100,7 @@ Result<store::UserRecord> ProfileService::Update(const std::string& user_id,
 }
 
 Result<store::AvatarRecord> ProfileService::FindAvatar(const std::string& user_id,
-                                                      const std::string& hash) {
+                                                       const std::string& hash) {
   return store::Transact<store::AvatarRecord>(
       db_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<store::AvatarRecord> {
         Result<std::optional<store::AvatarRecord>> found = tx.avatars().Find(user_id, hash);

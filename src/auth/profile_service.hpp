@@ -16,7 +16,7 @@ namespace clockko::auth {
 // A partial update: an empty optional leaves the field unchanged.
 struct ProfileUpdate {
   std::optional<std::string> name;
-  std::optional<std::string> phone_number;  // "" clears
+  std::optional<std::string> phone_number;               // "" clears
   std::optional<std::optional<std::string>> avatar_url;  // inner nullopt clears
 };
 
@@ -26,8 +26,7 @@ struct ProfileOptions {
 
 class ProfileService {
  public:
-  ProfileService(store::Database& db, AuditLog& audit, const Clock& clock,
-                 ProfileOptions options);
+  ProfileService(store::Database& db, AuditLog& audit, const Clock& clock, ProfileOptions options);
   ProfileService(const ProfileService&) = delete;
   ProfileService& operator=(const ProfileService&) = delete;
 

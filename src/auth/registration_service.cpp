@@ -108,8 +108,7 @@ Result<std::string> RegistrationService::UniqueUsername(store::Transaction& tx,
                                                         const std::string& name) {
   const std::string base = UsernameBaseFromName(name);
   for (int attempt = 0; attempt < kUsernameAttempts; ++attempt) {
-    std::string candidate =
-        UsernameCandidate(base, attempt, clock_.Now().unix_seconds(), random_);
+    std::string candidate = UsernameCandidate(base, attempt, clock_.Now().unix_seconds(), random_);
     Result<bool> taken = tx.users().UsernameExists(candidate);
     if (!taken) {
       return Forward(std::move(taken.error()));

@@ -25,7 +25,7 @@ struct RegisterRequest {
 };
 
 struct RegistrationOptions {
-  int code_expire_minutes = 5;  // shown in the welcome mail
+  int code_expire_minutes = 5;           // shown in the welcome mail
   std::function<void()> on_mail_queued;  // wakes the outbox worker after commit; may be empty
 };
 

@@ -32,8 +32,8 @@ Result<Principal> TokenService::Authenticate(std::string_view token, const Reque
     std::optional<store::UserRecord> user;
     bool revoked = false;
   };
-  Result<Lookup> found =
-      store::Transact<Lookup>(db_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Lookup> {
+  Result<Lookup> found = store::Transact<Lookup>(
+      db_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Lookup> {
         Lookup out;
         Result<std::optional<store::UserRecord>> user = tx.users().FindById(claims->sub);
         if (!user) {

@@ -32,7 +32,7 @@ UserAdminService::UserAdminService(store::Database& db, AuditLog& audit, const C
     : db_(db), audit_(audit), clock_(clock) {}
 
 Result<std::vector<store::UserRecord>> UserAdminService::List(std::int64_t limit,
-                                                               std::int64_t offset) {
+                                                              std::int64_t offset) {
   return store::Transact<std::vector<store::UserRecord>>(
       db_, store::TxMode::kRead,
       [&](store::Transaction& tx) { return tx.users().List(limit, offset); });
@@ -65,9 +65,9 @@ Result<store::UserRecord> UserAdminService::SetActive(const std::string& who, bo
           }
           user->token_version = *version;
         }
-        Result<> audited = audit_.Record(tx, Severity::kWarning,
-                                         active ? "user_enabled" : "user_disabled", user->id,
-                                         RequestMeta{"cli", ""}, "operator action");
+        Result<> audited =
+            audit_.Record(tx, Severity::kWarning, active ? "user_enabled" : "user_disabled",
+                          user->id, RequestMeta{"cli", ""}, "operator action");
         if (!audited) {
           return Forward(std::move(audited.error()));
         }

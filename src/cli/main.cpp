@@ -3,10 +3,9 @@
 //   clockko migrate            apply database migrations
 //   clockko check-config       validate and print the effective configuration (secrets redacted)
 //   clockko user list|show|disable|enable
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <optional>
-
-#include <CLI/CLI.hpp>
 
 #include "app/logging.hpp"
 #include "app/server_main.hpp"

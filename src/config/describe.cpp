@@ -3,22 +3,12 @@
 #include <string_view>
 
 #include "config/url_checks.hpp"
+#include "core/text.hpp"
 
 namespace clockko::config {
 namespace {
 
 std::string Bool(bool b) { return b ? "true" : "false"; }
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) {
-      out += ",";
-    }
-    out += item;
-  }
-  return out;
-}
 
 std::string SmtpSecurityName(SmtpSecurity security) {
   switch (security) {
@@ -56,7 +46,7 @@ std::vector<std::pair<std::string, std::string>> Describe(const Settings& s) {
   add("SHUTDOWN_TIMEOUT_SECONDS", std::to_string(h.shutdown_timeout_seconds));
   add("TLS_CERT_FILE", h.tls_cert_file);
   add("TLS_KEY_FILE", h.tls_key_file);
-  add("TRUSTED_PROXIES", Join(h.trusted_proxies));
+  add("TRUSTED_PROXIES", JoinStrings(h.trusted_proxies, ","));
   add("DEBUG", Bool(s.debug));
   add("LOG_FORMAT", s.log.format == LogFormat::kJson ? "json" : "text");
   add("LOG_LEVEL", s.log.level);
@@ -82,16 +72,16 @@ std::vector<std::pair<std::string, std::string>> Describe(const Settings& s) {
   add("REAUTH_WINDOW_MINUTES", std::to_string(s.auth.reauth_window_minutes));
   add("REQUIRE_VERIFIED_EMAIL", Bool(s.auth.require_verified_email));
   add("REGISTER_HIDE_EXISTING", Bool(s.auth.register_hide_existing));
-  add("FRONTEND_URL", Join(s.urls.frontend_urls));
+  add("FRONTEND_URL", JoinStrings(s.urls.frontend_urls, ","));
   add("PUBLIC_BASE_URL", s.urls.public_base_url);
   add("CORS_ALLOWED_ORIGINS",
       s.http.cors_allow_any
-          ? (h.cors_allowed_origins.empty() ? "*" : "*," + Join(h.cors_allowed_origins))
-          : Join(h.cors_allowed_origins));
-  add("GOOGLE_CLIENT_ID", Join(s.google.client_ids));
+          ? (h.cors_allowed_origins.empty() ? "*" : "*," + JoinStrings(h.cors_allowed_origins, ","))
+          : JoinStrings(h.cors_allowed_origins, ","));
+  add("GOOGLE_CLIENT_ID", JoinStrings(s.google.client_ids, ","));
   add("GOOGLE_OAUTH_SECRET_NAME", s.google.oauth_secret_name);
   add("GOOGLE_CERTS_URL", s.google.certs_url);
-  add("GOOGLE_ALLOWED_HD", Join(s.google.allowed_hd));
+  add("GOOGLE_ALLOWED_HD", JoinStrings(s.google.allowed_hd, ","));
   add("GOOGLE_REQUIRE_NONCE", Bool(s.google.require_nonce));
   add("TWO_FACTOR_ENCRYPTION_KEY", s.two_factor.encryption_key.Redacted());
   add("SMTP_HOST", s.smtp.host);

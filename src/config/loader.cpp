@@ -22,6 +22,7 @@
 #include "config/url_checks.hpp"
 #include "core/email.hpp"
 #include "core/encoding.hpp"
+#include "core/text.hpp"
 
 namespace clockko::config {
 namespace {
@@ -58,31 +59,12 @@ struct Value {
   Source source;
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && blank(s.back())) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // Comma list: entries trimmed, empty entries dropped.
 std::vector<std::string> SplitList(std::string_view text) {
   std::vector<std::string> out;
   while (true) {
     std::size_t comma = text.find(',');
-    std::string_view item = Trim(text.substr(0, comma));
+    std::string_view item = TrimAscii(text.substr(0, comma));
     if (!item.empty()) {
       out.emplace_back(item);
     }
@@ -139,7 +121,7 @@ bool ParseStrictInt(std::string_view text, long long& out) {
 }
 
 std::optional<bool> ParseBool(std::string_view text) {
-  std::string v = Lower(text);
+  std::string v = ToLowerAscii(text);
   if (v == "true" || v == "1" || v == "yes") {
     return true;
   }
@@ -178,7 +160,7 @@ bool IsCidrOrAddress(const std::string& s) {
 }
 
 bool IsPlaceholderKey(std::string_view key) {
-  std::string lower = Lower(Trim(key));
+  std::string lower = ToLowerAscii(TrimAscii(key));
   for (std::string_view p : kPlaceholderKeys) {
     if (lower == p) {
       return true;
@@ -350,7 +332,7 @@ std::optional<std::string> LoadOrCreateDevKey(const std::string& data_dir, Rando
 
 void LoadEnvironmentKind(Loader& l, Settings& s) {
   if (auto v = l.Lookup("APP_ENV")) {
-    std::string env = Lower(v->text);
+    std::string env = ToLowerAscii(v->text);
     if (env == "development") {
       s.app_env = AppEnv::kDevelopment;
     } else if (env == "production") {
@@ -413,7 +395,7 @@ void LoadHttp(Loader& l, Settings& s) {
 
 void LoadLog(Loader& l, Settings& s) {
   if (auto v = l.Lookup("LOG_FORMAT")) {
-    std::string f = Lower(v->text);
+    std::string f = ToLowerAscii(v->text);
     if (f == "text") {
       s.log.format = LogFormat::kText;
     } else if (f == "json") {
@@ -423,7 +405,7 @@ void LoadLog(Loader& l, Settings& s) {
     }
   }
   if (auto v = l.Lookup("LOG_LEVEL")) {
-    std::string level = Lower(v->text);
+    std::string level = ToLowerAscii(v->text);
     if (level == "debug" || level == "info" || level == "warning" || level == "error") {
       s.log.level = level;
     } else {
@@ -436,7 +418,7 @@ void LoadDatabase(Loader& l, Settings& s) {
   std::string default_url = "sqlite:///" + (fs::path(s.data_dir) / "clockko.db").string();
   std::string url = l.String("DATABASE_URL", default_url);
   s.db.url = Secret(url);
-  std::string lower = Lower(url.substr(0, std::min<std::size_t>(url.size(), 16)));
+  std::string lower = ToLowerAscii(url.substr(0, std::min<std::size_t>(url.size(), 16)));
   if (lower.starts_with("sqlite:///")) {
     std::string path = url.substr(10);
     if (path.empty()) {
@@ -455,7 +437,7 @@ void LoadDatabase(Loader& l, Settings& s) {
 
   if (auto v = l.Lookup("REDIS_URL")) {
     s.redis.url = Secret(v->text);
-    std::string scheme = Lower(v->text.substr(0, v->text.find(':')));
+    std::string scheme = ToLowerAscii(v->text.substr(0, v->text.find(':')));
     if ((scheme != "redis" && scheme != "rediss") || !IsAbsoluteUrl(v->text)) {
       l.Error("REDIS_URL: must be a redis:// or rediss:// URL");
     } else {
@@ -536,7 +518,7 @@ void LoadJwt(Loader& l, Settings& s) {
 
 void LoadAuth(Loader& l, Settings& s) {
   if (auto v = l.Lookup("PASSWORD_HASH")) {
-    std::string algorithm = Lower(v->text);
+    std::string algorithm = ToLowerAscii(v->text);
     if (algorithm == "bcrypt" || algorithm == "argon2id") {
       s.password.algorithm = algorithm;
     } else {
@@ -603,7 +585,7 @@ void LoadUrls(Loader& l, Settings& s) {
         } else {
           l.Error("CORS_ALLOWED_ORIGINS: \"*\" is not allowed in production");
         }
-      } else if (Lower(entry) == "null") {
+      } else if (ToLowerAscii(entry) == "null") {
         l.Error("CORS_ALLOWED_ORIGINS: \"null\" is never an allowed origin");
       } else if (auto origin = ParseOrigin(entry)) {
         AddUnique(s.http.cors_allowed_origins, *origin);
@@ -652,7 +634,7 @@ void LoadGoogle(Loader& l, Settings& s) {
   if (auto v = l.Lookup("GOOGLE_ALLOWED_HD")) {
     for (const std::string& hd : SplitList(v->text)) {
       if (IsHostName(hd)) {
-        s.google.allowed_hd.push_back(Lower(hd));
+        s.google.allowed_hd.push_back(ToLowerAscii(hd));
       } else {
         l.Error("GOOGLE_ALLOWED_HD: \"" + hd + "\" is not a domain name");
       }
@@ -701,7 +683,7 @@ void LoadSmtp(Loader& l, Settings& s) {
   m.security = m.user.empty() ? SmtpSecurity::kNone : SmtpSecurity::kStartTls;
   bool security_set = false;
   if (auto v = l.Lookup("SMTP_SECURITY")) {
-    std::string sec = Lower(v->text);
+    std::string sec = ToLowerAscii(v->text);
     security_set = true;
     if (sec == "starttls") {
       m.security = SmtpSecurity::kStartTls;
@@ -751,8 +733,8 @@ void LoadSmtp(Loader& l, Settings& s) {
   if (!m.host.empty() && !from_given) {
     l.Error("SMTP_FROM: required when SMTP_HOST is set");
   }
-  if (Lower(m.host) == "smtp.gmail.com" && !m.from.empty() &&
-      Lower(m.from) != Lower(m.user.value())) {
+  if (ToLowerAscii(m.host) == "smtp.gmail.com" && !m.from.empty() &&
+      ToLowerAscii(m.from) != ToLowerAscii(m.user.value())) {
     l.Error("SMTP_FROM: must equal SMTP_USER for smtp.gmail.com");
   }
   m.mail_dir = (fs::path(s.data_dir) / "mail").string();

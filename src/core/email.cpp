@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace clockko {
 namespace {
 
@@ -10,18 +12,6 @@ constexpr std::string_view kLocalSpecials = "!#$%&'*+-/=?^_`{|}~.";
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 bool ValidLocal(std::string_view local) {
@@ -70,17 +60,10 @@ bool ValidDomain(std::string_view domain) {
   return labels >= 2;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 }  // namespace
 
 Result<Email> Email::Parse(std::string_view text, std::string_view field) {
-  const std::string_view trimmed = Trim(text);
+  const std::string_view trimmed = TrimAscii(text);
   const auto invalid = [&] {
     return Fail(Errc::kInvalidArgument, "validation_error",
                 std::string(field) + ": not a valid email address");
@@ -97,8 +80,8 @@ Result<Email> Email::Parse(std::string_view text, std::string_view field) {
   if (!ValidLocal(local) || !ValidDomain(domain)) {
     return invalid();
   }
-  std::string value = std::string(local) + "@" + Lower(domain);
-  std::string lower = Lower(value);
+  std::string value = std::string(local) + "@" + ToLowerAscii(domain);
+  std::string lower = ToLowerAscii(value);
   return Email(std::move(value), std::move(lower));
 }
 

@@ -19,7 +19,8 @@ class Email {
   bool operator==(const Email& o) const { return lower_ == o.lower_; }
 
  private:
-  Email(std::string value, std::string lower) : value_(std::move(value)), lower_(std::move(lower)) {}
+  Email(std::string value, std::string lower)
+      : value_(std::move(value)), lower_(std::move(lower)) {}
   std::string value_;
   std::string lower_;
 };

@@ -2,9 +2,8 @@
 // The one error type of the project. Every operation that can fail in an expected way returns
 // Result<T>; exceptions are for startup, third-party boundaries and bugs (docs/architecture.md §8).
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace clockko {
 
@@ -44,8 +43,7 @@ class [[nodiscard]] Result : public tl::expected<T, Error> {
 // Fail(Errc::kUnauthenticated, "invalid_credentials", "Incorrect email or password").
 inline tl::unexpected<Error> Fail(Errc errc, std::string code, std::string public_message,
                                   std::string detail = {}) {
-  return tl::unexpected(
-      Error{errc, std::move(code), std::move(public_message), std::move(detail)});
+  return tl::unexpected(Error{errc, std::move(code), std::move(public_message), std::move(detail)});
 }
 
 // An internal failure: the client sees only "Internal server error"; `detail` goes to the log.

@@ -21,8 +21,8 @@ std::string Timestamp::ToIso8601() const {
 
 std::optional<Timestamp> Timestamp::ParseIso8601(std::string_view text) {
   using namespace std::chrono;
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
+  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z') {
     return std::nullopt;
   }
   auto num = [&](std::size_t pos, std::size_t len) -> int {

@@ -1,7 +1,7 @@
 #pragma once
 // Timestamp: whole Unix seconds, UTC. Rendered as ISO 8601 with a trailing Z (API.md §1.4).
-#include <cstdint>
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,9 +1,9 @@
 #pragma once
 // Comparison of secrets (MACs, hashes, token digests) whose timing does not depend on where the
 // first difference is. Pure function; thread-safe.
-#include <string_view>
-
 #include <openssl/crypto.h>
+
+#include <string_view>
 
 namespace clockko::crypto {
 

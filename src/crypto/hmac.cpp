@@ -1,11 +1,11 @@
 #include "crypto/hmac.hpp"
 
-#include <cstdio>
-#include <cstdlib>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/encoding.hpp"
 

@@ -1,13 +1,12 @@
 #include "crypto/jwt.hpp"
 
+#include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <cassert>
 #include <limits>
 #include <optional>
 #include <stdexcept>
 #include <utility>
-
-#include <boost/json.hpp>
-#include <boost/json/basic_parser_impl.hpp>
 
 #include "core/encoding.hpp"
 #include "crypto/constant_time.hpp"

@@ -1,11 +1,11 @@
 #include "crypto/openssl_random.hpp"
 
+#include <openssl/rand.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
-
-#include <openssl/rand.h>
 
 namespace clockko::crypto {
 

@@ -6,10 +6,9 @@
 // Threading contract:
 //   * BodyLimit() and Reject() are called on I/O threads: they must be cheap and never block.
 //   * Handle() is called on a worker-pool thread: it may block (bcrypt, SQL).
+#include <boost/beast/http.hpp>
 #include <cstddef>
 #include <string>
-
-#include <boost/beast/http.hpp>
 
 namespace clockko::http {
 
@@ -25,11 +24,11 @@ struct ConnectionInfo {
 
 // Why the transport answered without calling Handle().
 enum class Rejection {
-  kBadRequest,        // malformed request line, header or chunked body (400)
-  kBodyTooLarge,      // Content-Length or body over BodyLimit() (413)
-  kHeadersTooLarge,   // header block over the limit (431)
-  kServerBusy,        // worker queue full (503 + Retry-After)
-  kShuttingDown,      // server draining (503)
+  kBadRequest,       // malformed request line, header or chunked body (400)
+  kBodyTooLarge,     // Content-Length or body over BodyLimit() (413)
+  kHeadersTooLarge,  // header block over the limit (431)
+  kServerBusy,       // worker queue full (503 + Retry-After)
+  kShuttingDown,     // server draining (503)
 };
 
 class Application {

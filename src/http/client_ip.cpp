@@ -1,22 +1,13 @@
 #include "http/client_ip.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 
-#include <boost/asio/ip/address.hpp>
+#include "core/text.hpp"
 
 namespace clockko::http {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool PrefixEqual(const std::array<std::uint8_t, 16>& a, const std::array<std::uint8_t, 16>& b,
                  int prefix) {
@@ -65,9 +56,8 @@ std::optional<TrustedProxies::Address> TrustedProxies::ParseAddress(std::string_
   return out;
 }
 
-std::optional<TrustedProxies::Address> TrustedProxies::ParseForwardedEntry(
-    std::string_view entry) {
-  entry = Trim(entry);
+std::optional<TrustedProxies::Address> TrustedProxies::ParseForwardedEntry(std::string_view entry) {
+  entry = TrimAscii(entry);
   if (!entry.empty() && entry.front() == '[') {  // "[v6]" or "[v6]:port"
     const std::size_t close = entry.find(']');
     if (close == std::string_view::npos) {
@@ -101,7 +91,7 @@ std::optional<TrustedProxies::Address> TrustedProxies::ParseForwardedEntry(
 Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& cidrs) {
   TrustedProxies out;
   for (const std::string& raw : cidrs) {
-    const std::string_view entry = Trim(raw);
+    const std::string_view entry = TrimAscii(raw);
     const std::size_t slash = entry.find('/');
     auto addr = ParseAddress(entry.substr(0, slash));
     auto bad = [&raw] {
@@ -120,8 +110,7 @@ Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& cid
       const std::string_view p = entry.substr(slash + 1);
       int prefix = -1;
       if (!AllDigits(p) || p.size() > 3 ||
-          std::from_chars(p.data(), p.data() + p.size(), prefix).ec != std::errc() ||
-          prefix < 0) {
+          std::from_chars(p.data(), p.data() + p.size(), prefix).ec != std::errc() || prefix < 0) {
         return bad();
       }
       // An IPv4-mapped network was converted to IPv4 by ParseAddress: shift its prefix.
@@ -152,7 +141,7 @@ bool TrustedProxies::Contains(const Address& a) const {
 }
 
 bool TrustedProxies::IsTrusted(std::string_view ip) const {
-  auto a = ParseAddress(Trim(ip));
+  auto a = ParseAddress(TrimAscii(ip));
   return a && Contains(*a);
 }
 
@@ -167,10 +156,9 @@ std::string TrustedProxies::ClientIp(std::string_view peer,
   }
   std::string last_trusted = peer_addr->text;
   std::string_view rest = x_forwarded_for;
-  while (!Trim(rest).empty()) {
+  while (!TrimAscii(rest).empty()) {
     const std::size_t comma = rest.rfind(',');
-    const std::string_view entry =
-        comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    const std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
     auto a = ParseForwardedEntry(entry);
     if (!a) {

@@ -21,9 +21,9 @@ enum class MatchStatus { kFound, kNotFound, kMethodNotAllowed };
 template <class H>
 struct RouteMatch {
   MatchStatus status = MatchStatus::kNotFound;
-  const H* handler = nullptr;          // set when kFound; points into the Router
-  PathParams params;                   // set when kFound; raw (not percent-decoded) segments
-  std::vector<std::string> allowed;    // set when kMethodNotAllowed: sorted registered methods
+  const H* handler = nullptr;        // set when kFound; points into the Router
+  PathParams params;                 // set when kFound; raw (not percent-decoded) segments
+  std::vector<std::string> allowed;  // set when kMethodNotAllowed: sorted registered methods
 
   bool found() const { return status == MatchStatus::kFound; }
 };

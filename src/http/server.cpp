@@ -3,17 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <csignal>
-#include <exception>
-#include <functional>
-#include <limits>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_set>
-#include <utility>
-#include <vector>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -27,6 +16,16 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <csignal>
+#include <exception>
+#include <functional>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "http/worker_pool.hpp"
 
@@ -137,9 +136,7 @@ class Server::Impl {
               static_cast<std::size_t>(opt_.worker_threads < 1 ? 1 : opt_.worker_threads) *
                   opt_.queue_per_worker),
         registry_(std::make_shared<Registry>()) {
-    registry_->on_drained = [this] {
-      asio::post(control_, [this] { shutdown_timer_.cancel(); });
-    };
+    registry_->on_drained = [this] { asio::post(control_, [this] { shutdown_timer_.cancel(); }); };
   }
 
   ~Impl() {
@@ -239,8 +236,7 @@ class Server::Impl {
 
   asio::awaitable<void> AcceptLoop() {
     for (;;) {
-      auto [ec, strand_socket] =
-          co_await acceptor_.async_accept(asio::make_strand(ioc_), kTuple);
+      auto [ec, strand_socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kTuple);
       if (stopping_ || ec == asio::error::operation_aborted) {
         break;
       }
@@ -309,8 +305,8 @@ class Server::Impl {
     // parser would apply its 1 MB default to Content-Length while reading the header.
     parser.body_limit(boost::none);
 
-    auto [header_ec, header_n] = co_await bhttp::async_read_header(conn.stream, buffer, parser,
-                                                                   kTuple);
+    auto [header_ec, header_n] =
+        co_await bhttp::async_read_header(conn.stream, buffer, parser, kTuple);
     if (header_ec) {
       if (header_ec == bhttp::error::header_limit) {
         co_return co_await Refuse(conn, Rejection::kHeadersTooLarge, parser.get().base(), info);
@@ -377,7 +373,7 @@ class Server::Impl {
     }
     const bool keep_alive = request->keep_alive() && response.keep_alive() && !stopping_;
     const bool written = co_await Write(conn, response, request->version(), keep_alive);
-    co_return written && keep_alive;
+    co_return written&& keep_alive;
   }
 
   // Answers a request the transport refused, then ends the connection: after a refusal the

@@ -16,18 +16,18 @@
 namespace clockko::http {
 
 struct ServerOptions {
-  std::string host = "0.0.0.0";  // listen address (IPv4 or IPv6 literal, "::" = dual stack)
-  std::uint16_t port = 8000;     // 0 = ephemeral; Start() returns the actual port
-  int io_threads = 2;            // threads running socket I/O and parsing
-  int worker_threads = 2;        // threads running Application::Handle()
-  std::size_t queue_per_worker = 16;  // waiting requests per worker thread before 503
+  std::string host = "0.0.0.0";          // listen address (IPv4 or IPv6 literal, "::" = dual stack)
+  std::uint16_t port = 8000;             // 0 = ephemeral; Start() returns the actual port
+  int io_threads = 2;                    // threads running socket I/O and parsing
+  int worker_threads = 2;                // threads running Application::Handle()
+  std::size_t queue_per_worker = 16;     // waiting requests per worker thread before 503
   std::size_t max_header_bytes = 16384;  // larger header block -> 431
-  std::chrono::seconds read_timeout{15};  // whole request (header + body) from its first byte;
-                                          // also bounds writing the response
-  std::chrono::seconds idle_timeout{60};  // keep-alive idle limit between requests
-  int max_connections = 1024;             // more are closed at once after accept
+  std::chrono::seconds read_timeout{15};      // whole request (header + body) from its first byte;
+                                              // also bounds writing the response
+  std::chrono::seconds idle_timeout{60};      // keep-alive idle limit between requests
+  int max_connections = 1024;                 // more are closed at once after accept
   std::chrono::seconds shutdown_timeout{10};  // drain deadline, then connections are closed
-  bool handle_signals = true;  // Run() turns SIGTERM/SIGINT into Shutdown()
+  bool handle_signals = true;                 // Run() turns SIGTERM/SIGINT into Shutdown()
 };
 
 class Server {

@@ -4,6 +4,12 @@
 // coroutine hand a function to the pool and resume on its own executor with the result.
 //
 // Thread-safety: every WorkerPool method may be called from any thread.
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -16,13 +22,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 namespace clockko::http {
 
@@ -100,8 +99,7 @@ template <class F, class T = std::invoke_result_t<F&>>
 boost::asio::awaitable<std::optional<T>> RunOnPool(WorkerPool& pool, F fn) {
   auto initiation = [&pool](auto handler, std::shared_ptr<F> shared_fn) {
     using Handler = decltype(handler);
-    auto completion =
-        std::make_shared<detail::PoolCompletion<Handler, T>>(std::move(handler));
+    auto completion = std::make_shared<detail::PoolCompletion<Handler, T>>(std::move(handler));
     bool accepted = pool.TrySubmit([completion, shared_fn] {
       std::optional<T> result;
       std::exception_ptr error;

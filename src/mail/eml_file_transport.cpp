@@ -74,8 +74,7 @@ int RenameNoReplace(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-EmlFileTransport::EmlFileTransport(std::string dir)
-    : dir_(std::move(dir)), clock_(system_clock_) {}
+EmlFileTransport::EmlFileTransport(std::string dir) : dir_(std::move(dir)), clock_(system_clock_) {}
 
 EmlFileTransport::EmlFileTransport(std::string dir, const Clock& clock)
     : dir_(std::move(dir)), clock_(clock) {}

@@ -27,8 +27,7 @@ struct MailMessage {
 // REQUIRES: message_id non-empty, made of [A-Za-z0-9._-], at most 64 characters.
 // Errors: kInvalidArgument / "invalid_mail" when an address fails Email::Parse, the name or subject
 // contains control characters (CR, LF, ...), any text is not valid UTF-8, or message_id is bad.
-Result<std::string> RenderMime(const MailMessage& msg, Timestamp date,
-                               std::string_view message_id);
+Result<std::string> RenderMime(const MailMessage& msg, Timestamp date, std::string_view message_id);
 
 // As above, with a fresh 128-bit hex message id drawn from `random`.
 Result<std::string> RenderMime(const MailMessage& msg, Timestamp date, Random& random);

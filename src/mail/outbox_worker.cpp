@@ -1,12 +1,12 @@
 #include "mail/outbox_worker.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <exception>
 #include <optional>
 #include <utility>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "core/log_safe.hpp"
 #include "mail/message.hpp"
@@ -24,15 +24,16 @@ std::int64_t Backoff(std::int64_t base, std::int32_t attempts) {
 
 // The failure class stored in last_error: the stable code only, never server text (which might
 // echo addresses or contents).
-std::string FailureClass(const Error& e) {
-  return e.code.empty() ? std::string("error") : e.code;
-}
+std::string FailureClass(const Error& e) { return e.code.empty() ? std::string("error") : e.code; }
 
 }  // namespace
 
 OutboxWorker::OutboxWorker(store::Database& db, MailTransport& transport, const Clock& clock,
                            Random& random, OutboxWorkerOptions options)
-    : db_(db), transport_(transport), clock_(clock), random_(random),
+    : db_(db),
+      transport_(transport),
+      clock_(clock),
+      random_(random),
       options_(std::move(options)) {}
 
 OutboxWorker::~OutboxWorker() { Stop(); }
@@ -183,8 +184,7 @@ OutboxWorker::Outcome OutboxWorker::Handle(const store::OutboxMail& mail, Timest
   }
   if (now.unix_seconds() - mail.created_at.unix_seconds() > options_.max_age_seconds) {
     spdlog::warn("mail outbox: abandoned after {} attempts kind={} id={} to={}: {} {}",
-                 mail.attempts + 1, kind, mail.id, to, FailureClass(err),
-                 EscapeForLog(err.detail));
+                 mail.attempts + 1, kind, mail.id, to, FailureClass(err), EscapeForLog(err.detail));
     return RemoveRow(mail.id) ? Outcome::kRemoved : Outcome::kKept;
   }
 

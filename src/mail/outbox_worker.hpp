@@ -8,8 +8,8 @@
 // a row twice: passes are serialised, and a delivered row whose Remove failed is remembered and
 // skipped until its removal succeeds. A crash between Send and Remove re-sends after restart. There
 // must be ONE worker per database today (SQLite, single process). Several instances on a shared
-// database (PostgreSQL, later) need the repository to claim rows (e.g. FOR UPDATE SKIP LOCKED plus a
-// lease), or they will send the same row more than once.
+// database (PostgreSQL, later) need the repository to claim rows (e.g. FOR UPDATE SKIP LOCKED plus
+// a lease), or they will send the same row more than once.
 //
 // Thread-safety: Start/Stop/Notify/RunOnce may be called from any thread.
 #include <chrono>

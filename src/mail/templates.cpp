@@ -20,16 +20,19 @@ std::string HtmlLayout(std::string_view title, std::string_view content_html) {
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + HtmlEscape(title) + "</title>\n</head>\n";
-  out += "<body style=\"margin:0;padding:0;background:#f4f5f7;"
-         "font-family:Arial,Helvetica,sans-serif;color:#1f2933;\">\n";
-  out += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">"
-         "<tr><td align=\"center\" style=\"padding:24px;\">\n";
-  out += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
-         "style=\"max-width:560px;background:#ffffff;border-radius:8px;padding:32px;\">"
-         "<tr><td>\n";
+  out +=
+      "<body style=\"margin:0;padding:0;background:#f4f5f7;"
+      "font-family:Arial,Helvetica,sans-serif;color:#1f2933;\">\n";
+  out +=
+      "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">"
+      "<tr><td align=\"center\" style=\"padding:24px;\">\n";
+  out +=
+      "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
+      "style=\"max-width:560px;background:#ffffff;border-radius:8px;padding:32px;\">"
+      "<tr><td>\n";
   out += content_html;
-  out += "<p style=\"margin:24px 0 0;font-size:14px;color:#52606d;\">" +
-         HtmlEscape(kSignature) + "</p>\n";
+  out += "<p style=\"margin:24px 0 0;font-size:14px;color:#52606d;\">" + HtmlEscape(kSignature) +
+         "</p>\n";
   out += "</td></tr></table>\n</td></tr></table>\n</body>\n</html>\n";
   return out;
 }
@@ -65,8 +68,8 @@ std::string HtmlButton(std::string_view label, std::string_view url) {
 std::string HtmlRawLink(std::string_view intro, std::string_view url) {
   const std::string u = HtmlEscape(url);
   return "<p style=\"margin:0 0 16px;font-size:13px;line-height:1.5;color:#52606d;\">" +
-         HtmlEscape(intro) + "<br><a href=\"" + u + "\" style=\"color:#2563eb;word-break:break-all;\">" +
-         u + "</a></p>\n";
+         HtmlEscape(intro) + "<br><a href=\"" + u +
+         "\" style=\"color:#2563eb;word-break:break-all;\">" + u + "</a></p>\n";
 }
 
 std::string Minutes(int n) { return std::to_string(n) + (n == 1 ? " minute" : " minutes"); }
@@ -102,8 +105,8 @@ RenderedTemplate WelcomeMail(const WelcomeMailParams& params) {
       "setting up your account.";
   const std::string code_expiry =
       "This code expires in " + Minutes(params.code_expire_minutes) + ".";
-  const std::string link_intro = "Or verify with this link (valid for " +
-                                 Hours(params.link_expire_hours) + "):";
+  const std::string link_intro =
+      "Or verify with this link (valid for " + Hours(params.link_expire_hours) + "):";
   const std::optional<std::string> link = SafeLink(params.verify_link);
   const std::string secret = params.code && link ? "this code or link"
                              : link              ? "this link"
@@ -122,8 +125,9 @@ RenderedTemplate WelcomeMail(const WelcomeMailParams& params) {
     text += "Your verification code: " + *params.code + "\n" + code_expiry + "\n\n";
   }
   if (link) {
-    text += (params.code ? link_intro : "Verify your email address with this link (valid for " +
-                                            Hours(params.link_expire_hours) + "):") +
+    text += (params.code ? link_intro
+                         : "Verify your email address with this link (valid for " +
+                               Hours(params.link_expire_hours) + "):") +
             "\n" + *link + "\n\n";
   }
   text += dont_share + "\n" + not_you + "\n\n" + std::string(kSignature) + "\n";

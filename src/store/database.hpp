@@ -1,8 +1,8 @@
 #pragma once
 // Database: the unit of work. Every repository call happens inside Run(), which opens a
-// transaction on a connection of its own, calls `work`, and commits when `work` succeeds (rolls back
-// when it fails or throws). So a state change and the mail it causes commit together or not at all.
-// Implemented by SqliteDatabase (and later PgDatabase). Thread-safe: each call uses its own
+// transaction on a connection of its own, calls `work`, and commits when `work` succeeds (rolls
+// back when it fails or throws). So a state change and the mail it causes commit together or not at
+// all. Implemented by SqliteDatabase (and later PgDatabase). Thread-safe: each call uses its own
 // connection; call it from worker threads only (it blocks). Errors: whatever `work` returns,
 // kUnavailable (busy past the timeout, disk full, unreachable), kInternal.
 #include <functional>

@@ -14,8 +14,8 @@
 namespace clockko::store {
 
 struct OutboxMail {
-  std::int64_t id = 0;  // assigned by Enqueue
-  std::string kind;     // "welcome", "verification_code", ... (for logs and metrics)
+  std::int64_t id = 0;                 // assigned by Enqueue
+  std::string kind;                    // "welcome", "verification_code", ... (for logs and metrics)
   std::optional<std::string> user_id;  // the account it concerns, if any
   std::string recipient;               // a validated address
   std::string subject;

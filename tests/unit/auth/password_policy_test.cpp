@@ -1,8 +1,8 @@
 #include "auth/password_policy.hpp"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "auth/common_passwords.hpp"
 

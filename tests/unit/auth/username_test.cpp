@@ -1,11 +1,11 @@
 #include "auth/username.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <deque>
 #include <span>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/encoding.hpp"
 

@@ -1,8 +1,7 @@
 #include "config/environment.hpp"
 
-#include <stdlib.h>
-
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 namespace clockko::config {
 namespace {

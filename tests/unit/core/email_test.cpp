@@ -1,8 +1,8 @@
 #include "core/email.hpp"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace clockko {
 namespace {

@@ -1,10 +1,10 @@
 #include "core/encoding.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace clockko {
 namespace {
@@ -208,8 +208,9 @@ TEST(WhitespaceTest, TrimsAsciiAndUnicodeWhitespaceAtBothEnds) {
 TEST(WhitespaceTest, FindsWhitespaceAnywhere) {
   EXPECT_FALSE(clockko::HasWhitespace("/avatars/a.png"));
   EXPECT_TRUE(clockko::HasWhitespace("/a b"));
-  EXPECT_TRUE(clockko::HasWhitespace("/a\xC2\xA0"
-                                     "b"));
-  EXPECT_TRUE(clockko::HasWhitespace("/a\xE2\x80\x8A"));  // U+200A HAIR SPACE
+  EXPECT_TRUE(
+      clockko::HasWhitespace("/a\xC2\xA0"
+                             "b"));
+  EXPECT_TRUE(clockko::HasWhitespace("/a\xE2\x80\x8A"));          // U+200A HAIR SPACE
   EXPECT_FALSE(clockko::HasWhitespace("/\xC3\xA9\xE2\x82\xAC"));  // é €
 }

@@ -1,12 +1,12 @@
 #include "core/random.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <deque>
 #include <set>
 #include <span>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/encoding.hpp"
 

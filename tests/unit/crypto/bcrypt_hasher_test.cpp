@@ -1,14 +1,14 @@
 #include "crypto/bcrypt_hasher.hpp"
 
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <boost/json.hpp>
 
 #include "fakes/fake_random.hpp"
 

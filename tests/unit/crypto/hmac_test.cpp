@@ -1,8 +1,8 @@
 #include "crypto/hmac.hpp"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "core/encoding.hpp"
 #include "crypto/constant_time.hpp"

@@ -1,11 +1,11 @@
 #include "crypto/jwt.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/encoding.hpp"
 #include "crypto/hmac.hpp"

@@ -1,11 +1,11 @@
 #include "crypto/openssl_random.hpp"
 
+#include <gtest/gtest.h>
+
 #include <array>
 #include <cstdint>
 #include <set>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/encoding.hpp"
 

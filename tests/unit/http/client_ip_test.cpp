@@ -1,9 +1,9 @@
 #include "http/client_ip.hpp"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace clockko::http {
 namespace {
@@ -21,9 +21,9 @@ TEST(TrustedProxiesParseTest, AcceptsCidrsAndBareAddresses) {
 }
 
 TEST(TrustedProxiesParseTest, RejectsBadEntries) {
-  for (const std::string bad : {"", "10.0.0.0/33", "fd00::/129", "10.0.0/8", "not-an-ip",
-                                "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/8x", "::ffff:10.0.0.0/64",
-                                "fe80::1%eth0", "1.2.3.4/8/8"}) {
+  for (const std::string bad :
+       {"", "10.0.0.0/33", "fd00::/129", "10.0.0/8", "not-an-ip", "10.0.0.0/", "10.0.0.0/-1",
+        "10.0.0.0/8x", "::ffff:10.0.0.0/64", "fe80::1%eth0", "1.2.3.4/8/8"}) {
     auto r = TrustedProxies::Parse({"127.0.0.1", bad});
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_EQ(r.error().errc, Errc::kInvalidArgument);

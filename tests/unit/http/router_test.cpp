@@ -1,10 +1,10 @@
 #include "http/router.hpp"
 
-#include <stdexcept>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
 
 namespace clockko::http {
 namespace {

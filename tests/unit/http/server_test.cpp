@@ -1,14 +1,6 @@
 #include "http/server.hpp"
 
-#include <chrono>
-#include <condition_variable>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <set>
-#include <stdexcept>
-#include <string>
-#include <thread>
+#include <gtest/gtest.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -21,7 +13,15 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
 
 namespace clockko::http {
 namespace {
@@ -299,8 +299,8 @@ TEST_F(ServerTest, SlowHeadersAreCutOffAfterReadTimeout) {
         constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
         const std::string head = "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
         for (char ch : head) {
-          auto [w_ec, n] = co_await asio::async_write(c.stream().socket(),
-                                                      asio::buffer(&ch, 1), kTuple);
+          auto [w_ec, n] =
+              co_await asio::async_write(c.stream().socket(), asio::buffer(&ch, 1), kTuple);
           if (w_ec) {
             co_return;
           }

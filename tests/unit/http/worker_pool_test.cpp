@@ -1,15 +1,15 @@
 #include "http/worker_pool.hpp"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <future>
 #include <latch>
 #include <stdexcept>
 #include <thread>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
-#include <gtest/gtest.h>
 
 namespace clockko::http {
 namespace {

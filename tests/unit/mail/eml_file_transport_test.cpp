@@ -44,8 +44,9 @@ class EmlFileTransportTest : public ::testing::Test {
   }
 
   static std::string Mime() {
-    const MailMessage m{"noreply@clockko.example", "ClockKo Team", "ann@example.com", "Hi",
-                        "Hello Ann", "<p>Hello Ann</p>"};
+    const MailMessage m{
+        "noreply@clockko.example", "ClockKo Team", "ann@example.com", "Hi", "Hello Ann",
+        "<p>Hello Ann</p>"};
     Result<std::string> r = RenderMime(m, Timestamp::FromUnixSeconds(1796312820), "id1");
     EXPECT_TRUE(r.has_value());
     return r ? *r : std::string();

@@ -30,9 +30,8 @@ class FakeOutboxRepository final : public store::OutboxRepository {
         out.push_back(row);
       }
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-      return a.created_at < b.created_at;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
     if (out.size() > static_cast<std::size_t>(limit)) {
       out.resize(static_cast<std::size_t>(limit));
     }

@@ -1,6 +1,6 @@
 #pragma once
-// Test helpers for tests/unit/mail: a deterministic Random, a settable Clock and a small MIME reader
-// that checks the structure RenderMime promises and decodes both parts.
+// Test helpers for tests/unit/mail: a deterministic Random, a settable Clock and a small MIME
+// reader that checks the structure RenderMime promises and decodes both parts.
 #include <gtest/gtest.h>
 
 #include <cstdint>

@@ -18,8 +18,11 @@ using testing::SplitCrlf;
 constexpr std::int64_t kDec3 = 1796312820;  // 2026-12-03T15:47:00Z, a Thursday
 
 MailMessage Sample() {
-  return MailMessage{"noreply@clockko.example", "ClockKo Team", "ann@example.com",
-                     "Welcome to ClockKo! Please verify your email", "Hello Ann!\nYour code: 123456",
+  return MailMessage{"noreply@clockko.example",
+                     "ClockKo Team",
+                     "ann@example.com",
+                     "Welcome to ClockKo! Please verify your email",
+                     "Hello Ann!\nYour code: 123456",
                      "<p>Hello Ann!</p>"};
 }
 
@@ -66,8 +69,7 @@ TEST(RenderMimeTest, WritesTheExpectedHeaders) {
   EXPECT_EQ(p.headers.at("To"), "ann@example.com");
   EXPECT_EQ(p.headers.at("Subject"), "Welcome to ClockKo! Please verify your email");
   EXPECT_EQ(p.headers.at("MIME-Version"), "1.0");
-  EXPECT_EQ(p.headers.at("Content-Type"),
-            "multipart/alternative; boundary=\"=_clockko_abc123\"");
+  EXPECT_EQ(p.headers.at("Content-Type"), "multipart/alternative; boundary=\"=_clockko_abc123\"");
 }
 
 TEST(RenderMimeTest, FormatsDatesInUtc) {
@@ -95,8 +97,7 @@ TEST(RenderMimeTest, QuotesAsciiDisplayNameWithSpecials) {
   MailMessage m = Sample();
   m.from_name = "Ann \"The\" \\ Team, Inc.";
   const testing::ParsedMime p = ParseMime(Render(m));
-  EXPECT_EQ(p.headers.at("From"),
-            "\"Ann \\\"The\\\" \\\\ Team, Inc.\" <noreply@clockko.example>");
+  EXPECT_EQ(p.headers.at("From"), "\"Ann \\\"The\\\" \\\\ Team, Inc.\" <noreply@clockko.example>");
 }
 
 TEST(RenderMimeTest, EmptyDisplayNameGivesBareFromAddress) {
@@ -175,8 +176,9 @@ TEST(RenderMimeTest, RefusesInvalidUtf8) {
 
 TEST(RenderMimeTest, RefusesInvalidRecipient) {
   MailMessage m = Sample();
-  for (const char* to : {"", "not-an-address", "Ann <ann@example.com>", "ann@example.com\r\nBcc: x@y.com",
-                         "ann@example.com\n", "a@b@example.com"}) {
+  for (const char* to :
+       {"", "not-an-address", "Ann <ann@example.com>", "ann@example.com\r\nBcc: x@y.com",
+        "ann@example.com\n", "a@b@example.com"}) {
     m.to = to;
     ExpectInvalid(m);
   }

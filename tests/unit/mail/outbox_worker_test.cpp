@@ -88,14 +88,16 @@ class OutboxWorkerTest : public ::testing::Test {
       m.expires_at = clock_.Now().PlusSeconds(*expires_in);
     }
     std::int64_t id = 0;
-    EXPECT_TRUE(db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
-                     Result<std::int64_t> r = tx.outbox().Enqueue(m);
-                     if (!r) {
-                       return Forward(r.error());
-                     }
-                     id = *r;
-                     return {};
-                   }).has_value());
+    EXPECT_TRUE(db_.Run(store::TxMode::kWrite,
+                        [&](store::Transaction& tx) -> Result<> {
+                          Result<std::int64_t> r = tx.outbox().Enqueue(m);
+                          if (!r) {
+                            return Forward(r.error());
+                          }
+                          id = *r;
+                          return {};
+                        })
+                    .has_value());
     return id;
   }
 

@@ -32,7 +32,8 @@ TEST(WelcomeMailTest, ContainsGreetingCodeExpiryAndLinkInBothParts) {
     EXPECT_TRUE(Contains(*body, "Welcome to ClockKo!")) << *body;
     EXPECT_TRUE(Contains(*body, "042917")) << *body;
     EXPECT_TRUE(Contains(*body, "expires in 5 minutes")) << *body;
-    EXPECT_TRUE(Contains(*body, "https://api.clockko.example/api/auth/verify-email?token=abc-DEF_123"))
+    EXPECT_TRUE(
+        Contains(*body, "https://api.clockko.example/api/auth/verify-email?token=abc-DEF_123"))
         << *body;
     EXPECT_TRUE(Contains(*body, "valid for 24 hours")) << *body;
     EXPECT_TRUE(Contains(*body, "Never share")) << *body;
@@ -68,7 +69,8 @@ TEST(WelcomeMailTest, EscapesQuotesAndAmpersandsInLinkAndCode) {
   p.verify_link = "https://api.example/verify?token=a&x=\"><b>";
   p.code = "<1&2>";
   const RenderedTemplate t = WelcomeMail(p);
-  EXPECT_TRUE(Contains(t.html_body, "href=\"https://api.example/verify?token=a&amp;x=&quot;&gt;&lt;b&gt;\""));
+  EXPECT_TRUE(Contains(t.html_body,
+                       "href=\"https://api.example/verify?token=a&amp;x=&quot;&gt;&lt;b&gt;\""));
   EXPECT_TRUE(Contains(t.html_body, "&lt;1&amp;2&gt;"));
   EXPECT_FALSE(Contains(t.html_body, "<b>"));
 }
