@@ -5,6 +5,11 @@ JOBS       ?= 2
 BIN        := $(BUILD_DIR)/src/cli/clockko
 PYTHON     ?= /usr/bin/python3
 
+# ccache hits for a clone in any folder (CI clones afresh): paths are rewritten relative to the
+# checkout and the working directory is left out of the hash.
+export CCACHE_BASEDIR  := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps configure build run test bench clean
 
 all: build

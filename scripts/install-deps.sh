@@ -11,14 +11,15 @@ PACKAGES=(
   # libraries
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libexpected-dev libspdlog-dev libcli11-dev libcrypt-dev libssl-dev
-  libsqlite3-dev sqlite3
+  libsodium-dev
+  libsqlite3-dev sqlite3 libcurl4-openssl-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3-pytest python3-requests python3-passlib python3-aiosmtpd
   # data: common-password lists (SECURITY.md), time zones
   libdata-password-zxcvbn-perl john-data tzdata
-  # tools
-  curl wrk
+  # tools (openssl: the SMTP test fixture generates its certificate at test time)
+  curl wrk openssl
 )
 
 is_installed() {

@@ -17,6 +17,22 @@ using Status = bhttp::status;
 
 constexpr std::size_t kMaxRequestIdLength = 128;
 
+// HEAD is routed like GET (the body is dropped when the response is finished).
+std::string_view RoutingMethod(const http::RequestHeader& header) {
+  if (header.method() == bhttp::verb::head) {
+    return "GET";
+  }
+  const auto method = header.method_string();
+  return {method.data(), method.size()};
+}
+
+bool IsJsonContentType(std::string_view value) {
+  constexpr std::string_view kJson = "application/json";
+  return EqualsIgnoreAsciiCase(value.substr(0, kJson.size()), kJson) &&
+         (value.size() == kJson.size() || value[kJson.size()] == ';' ||
+          value[kJson.size()] == ' ');
+}
+
 std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }
 
 std::string_view Field(const http::RequestHeader& header, bhttp::field f) {
@@ -81,15 +97,21 @@ void ApiApplication::Add(std::string_view method, std::string_view pattern, Rout
   router_.Add(method, pattern, std::move(route));
 }
 
+const ApiApplication::Route* ApiApplication::RouteFor(const http::RequestHeader& header) const {
+  const std::string_view target(header.target().data(), header.target().size());
+  const auto match = router_.Match(RoutingMethod(header), PathOf(target));
+  return match.found() ? match.handler : nullptr;
+}
+
 std::size_t ApiApplication::BodyLimit(const http::RequestHeader& header) const {
-  const auto method = header.method_string();
-  const auto match =
-      router_.Match(std::string_view(method.data(), method.size()),
-                    PathOf(std::string_view(header.target().data(), header.target().size())));
-  if (match.found() && match.handler->avatar_body) {
-    return options_.avatar_max_body_bytes;
-  }
-  return options_.max_body_bytes;
+  const Route* route = RouteFor(header);
+  return route != nullptr && route->avatar_body ? options_.avatar_max_body_bytes
+                                                : options_.max_body_bytes;
+}
+
+http::Lane ApiApplication::LaneFor(const http::RequestHeader& header) const {
+  const Route* route = RouteFor(header);
+  return route != nullptr && route->slow ? http::Lane::kSlow : http::Lane::kDefault;
 }
 
 RequestContext ApiApplication::MakeContext(const http::RequestHeader& header,
@@ -101,7 +123,11 @@ RequestContext ApiApplication::MakeContext(const http::RequestHeader& header,
   const bool forwarded_https =
       proxies_.IsTrusted(conn.peer_ip) && Field(header, "X-Forwarded-Proto") == "https";
   ctx.tls = conn.tls || forwarded_https;
-  ctx.path = std::string(PathOf(std::string_view(header.target().data(), header.target().size())));
+  const std::string_view target(header.target().data(), header.target().size());
+  ctx.path = std::string(PathOf(target));
+  if (const auto q = target.find('?'); q != std::string_view::npos) {
+    ctx.query = std::string(target.substr(q + 1));
+  }
   return ctx;
 }
 
@@ -109,16 +135,17 @@ http::Response ApiApplication::Handle(http::Request& request, const http::Connec
   RequestContext ctx = MakeContext(request.base(), conn);
   http::Response response = Dispatch(request, ctx);
   Finish(response, request.base(), ctx);
+  if (request.method() == bhttp::verb::head) {
+    response.body().clear();  // Content-Length stays: it describes what GET would send
+  }
   return response;
 }
 
 http::Response ApiApplication::Dispatch(http::Request& request, RequestContext& ctx) {
-  const auto method_sv = request.method_string();
-  const std::string_view method(method_sv.data(), method_sv.size());
   if (request.method() == bhttp::verb::options) {
     return Options(request, ctx);
   }
-  auto match = router_.Match(method, ctx.path);
+  auto match = router_.Match(RoutingMethod(request.base()), ctx.path);
   if (match.status == http::MatchStatus::kNotFound) {
     return ErrorResponse(clockko::Error{Errc::kNotFound, "not_found", "Not Found", ""},
                          ctx.request_id, options_.errors);
@@ -132,12 +159,29 @@ http::Response ApiApplication::Dispatch(http::Request& request, RequestContext& 
     res.set(bhttp::field::allow, JoinStrings(allowed, ", "));
     return res;
   }
+  // API.md §1.1: a body needs Content-Type: application/json on every route, also where the
+  // handler ignores the body.
+  if (!request.body().empty() &&
+      !IsJsonContentType(Field(request.base(), bhttp::field::content_type))) {
+    return ErrorResponse(clockko::Error{Errc::kInvalidArgument, "unsupported_media_type",
+                                        "Content-Type must be application/json", ""},
+                         ctx.request_id, options_.errors);
+  }
   ctx.params = std::move(match.params);
   const Route& route = *match.handler;
-  if (route.requires_auth) {
+  if (route.requires_auth || route.optional_auth) {
     std::string_view token = BearerToken(Field(request.base(), bhttp::field::authorization));
     if (token.empty() && options_.trust_aws_remapped_auth) {
       token = BearerToken(Field(request.base(), "x-amzn-remapped-authorization"));
+    }
+    if (route.optional_auth) {
+      if (!token.empty()) {
+        Result<auth::Principal> principal = tokens_.Authenticate(token, ctx.meta());
+        if (principal) {
+          ctx.principal = std::move(*principal);
+        }
+      }
+      return route.handle(request, ctx);
     }
     if (token.empty()) {
       return ErrorResponse(

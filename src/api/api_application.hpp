@@ -1,7 +1,8 @@
 #pragma once
 // ApiApplication: the http::Application of the ClockKo API. Owns the route table and runs the
 // per-request middleware in order: request id → client IP (TRUSTED_PROXIES) → CORS preflight →
-// route (404/405) → bearer authentication on protected routes → handler; then, on every response
+// route (404/405; HEAD is answered like GET without a body) → 415 for a body that is not JSON →
+// bearer authentication on protected routes → handler; then, on every response
 // (handler, error or transport rejection): security headers, X-Request-ID, Cache-Control,
 // HSTS over TLS, CORS headers for an allowed origin, and one access-log line.
 // Thread-safe once routes are added: Handle() runs concurrently on worker threads.
@@ -34,6 +35,8 @@ class ApiApplication final : public http::Application {
     Handler handle;
     bool requires_auth = false;  // bearer token checked before the handler runs
     bool avatar_body = false;    // body limit AVATAR_MAX_BODY_BYTES instead of MAX_BODY_BYTES
+    bool optional_auth = false;  // a valid bearer token sets ctx.principal; a bad one is ignored
+    bool slow = false;           // hashes a password: runs on the slow lane's own pool
   };
 
   ApiApplication(ApiOptions options, const CorsPolicy& cors, const http::TrustedProxies& proxies,
@@ -43,6 +46,7 @@ class ApiApplication final : public http::Application {
   void Add(std::string_view method, std::string_view pattern, Route route);
 
   std::size_t BodyLimit(const http::RequestHeader& header) const override;
+  http::Lane LaneFor(const http::RequestHeader& header) const override;
   http::Response Handle(http::Request& request, const http::ConnectionInfo& conn) override;
   http::Response Reject(http::Rejection why, const http::RequestHeader& header,
                         const http::ConnectionInfo& conn) override;
@@ -50,6 +54,7 @@ class ApiApplication final : public http::Application {
                                const http::ConnectionInfo& conn) override;
 
  private:
+  const Route* RouteFor(const http::RequestHeader& header) const;
   RequestContext MakeContext(const http::RequestHeader& header, const http::ConnectionInfo& conn);
   http::Response Dispatch(http::Request& request, RequestContext& ctx);
   http::Response Options(const http::Request& request, RequestContext& ctx);

@@ -18,12 +18,13 @@ constexpr std::size_t kMaxLoginPasswordBytes = 1024;
 
 AuthHandlers::AuthHandlers(auth::RegistrationService& registration, auth::LoginService& login,
                            auth::TokenService& tokens, auth::ProfileService& profiles,
-                           ErrorRenderOptions errors)
+                           ErrorRenderOptions errors, Options options)
     : registration_(registration),
       login_(login),
       tokens_(tokens),
       profiles_(profiles),
-      errors_(errors) {}
+      errors_(errors),
+      options_(options) {}
 
 http::Response AuthHandlers::Error(const clockko::Error& error, const RequestContext& ctx) const {
   return ErrorResponse(error, ctx.request_id, errors_);
@@ -51,12 +52,22 @@ http::Response AuthHandlers::Register(const http::Request& req, RequestContext& 
   if (!email) {
     return Error(email.error(), ctx);
   }
-  Result<store::UserRecord> user = registration_.Register(
-      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)}, ctx.meta());
-  if (!user) {
-    return Error(user.error(), ctx);
+  Result<auth::RegistrationResult> result = registration_.Register(
+      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)},
+      ctx.meta());
+  if (!result) {
+    return Error(result.error(), ctx);
   }
-  return JsonResponse(Status::ok, UserResponse(*user));
+  if (options_.register_hide_existing) {
+    // The same answer whether the address was new or taken (API.md §2.1).
+    return JsonResponse(Status::ok,
+                        {{"detail", "Registration received"},
+                         {"message", "If this address can be used, a 6-digit verification code "
+                                     "has been sent to it. It expires in " +
+                                         std::to_string(options_.otp_expire_minutes) +
+                                         " minutes."}});
+  }
+  return JsonResponse(Status::ok, UserResponse(*result->user));
 }
 
 http::Response AuthHandlers::Login(const http::Request& req, RequestContext& ctx) {

@@ -14,9 +14,14 @@ namespace clockko::api {
 
 class AuthHandlers {
  public:
+  struct Options {
+    bool register_hide_existing = false;  // REGISTER_HIDE_EXISTING: one answer for every address
+    int otp_expire_minutes = 5;           // shown in that answer
+  };
+
   AuthHandlers(auth::RegistrationService& registration, auth::LoginService& login,
                auth::TokenService& tokens, auth::ProfileService& profiles,
-               ErrorRenderOptions errors);
+               ErrorRenderOptions errors, Options options);
 
   http::Response Register(const http::Request& req, RequestContext& ctx);
   http::Response Login(const http::Request& req, RequestContext& ctx);
@@ -34,6 +39,7 @@ class AuthHandlers {
   auth::TokenService& tokens_;
   auth::ProfileService& profiles_;
   ErrorRenderOptions errors_;
+  Options options_;
 };
 
 }  // namespace clockko::api

@@ -48,6 +48,8 @@ bool CorsPolicy::IsAllowed(std::string_view origin) const {
 }
 
 void CorsPolicy::Decorate(std::string_view origin, http::Response& response) const {
+  // Caches must keep answers for different origins apart, allowed or not.
+  response.set(bhttp::field::vary, "Origin");
   if (!IsAllowed(origin)) {
     return;
   }
@@ -57,7 +59,6 @@ void CorsPolicy::Decorate(std::string_view origin, http::Response& response) con
   } else {
     response.set(bhttp::field::access_control_allow_origin, "*");  // development `*`
   }
-  response.set(bhttp::field::vary, "Origin");
   response.set(bhttp::field::access_control_expose_headers, kExposeHeaders);
 }
 

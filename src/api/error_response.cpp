@@ -18,7 +18,9 @@ struct CodeStatus {
   Status status;
 };
 
-// The error catalogue of API.md §1.2. Codes not listed fall back to the Errc mapping below.
+// The error catalogue of API.md §1.2. Codes not listed fall back to the Errc mapping below;
+// "weak_password" is deliberately absent: it is 422 (kInvalidArgument) except in change-password's
+// length check, which API.md §5.2 makes a 400 (kFailedPrecondition).
 constexpr CodeStatus kCatalogue[] = {
     {"malformed_json", Status::bad_request},
     {"validation_error", Status::unprocessable_entity},
@@ -34,7 +36,6 @@ constexpr CodeStatus kCatalogue[] = {
     {"email_not_verified", Status::forbidden},
     {"incorrect_password", Status::bad_request},
     {"reauth_required", Status::forbidden},
-    {"weak_password", Status::unprocessable_entity},
     {"password_unchanged", Status::bad_request},
     {"email_taken", Status::bad_request},
     {"same_email", Status::bad_request},

@@ -18,4 +18,11 @@ http::Response EmptyResponse(boost::beast::http::status status) {
   return res;
 }
 
+http::Response RedirectResponse(std::string_view location) {
+  http::Response res{boost::beast::http::status::see_other, 11};
+  res.set(boost::beast::http::field::location, location);
+  res.prepare_payload();
+  return res;
+}
+
 }  // namespace clockko::api

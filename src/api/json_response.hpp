@@ -1,5 +1,7 @@
 #pragma once
 // Success responses with a JSON body.
+#include <string_view>
+
 #include <boost/beast/http/status.hpp>
 #include <boost/json/value.hpp>
 
@@ -9,5 +11,7 @@ namespace clockko::api {
 
 http::Response JsonResponse(boost::beast::http::status status, const boost::json::value& body);
 http::Response EmptyResponse(boost::beast::http::status status);  // e.g. 204
+// 303 See Other to `location` (the verify and delete-confirm links redirect to the frontend).
+http::Response RedirectResponse(std::string_view location);
 
 }  // namespace clockko::api

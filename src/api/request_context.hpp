@@ -18,6 +18,8 @@ struct RequestContext {
   std::string path;  // without the query string
   http::PathParams params;
   std::optional<auth::Principal> principal;  // set on bearer routes after authentication
+  // The query string of the target (after '?'), raw.
+  std::string query;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   auth::RequestMeta meta() const { return auth::RequestMeta{client_ip, request_id}; }

@@ -4,11 +4,23 @@
 #include "api/api_application.hpp"
 #include "api/auth_handlers.hpp"
 #include "api/avatar_handler.hpp"
+#include "api/email_change_handlers.hpp"
 #include "api/health_handlers.hpp"
+#include "api/password_handlers.hpp"
+#include "api/verification_handlers.hpp"
 
 namespace clockko::api {
 
-void AddRoutes(ApiApplication& app, AuthHandlers& auth, AvatarHandler& avatars,
-               HealthHandlers& health);
+// Every handler group, owned by the caller (app/server_main.cpp).
+struct Handlers {
+  AuthHandlers& auth;
+  AvatarHandler& avatars;
+  HealthHandlers& health;
+  VerificationHandlers& verification;
+  PasswordHandlers& passwords;
+  EmailChangeHandlers& email_change;
+};
+
+void AddRoutes(ApiApplication& app, const Handlers& handlers);
 
 }  // namespace clockko::api

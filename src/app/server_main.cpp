@@ -1,10 +1,10 @@
 #include "app/server_main.hpp"
 
+#include <system_error>
+
 #include <spdlog/spdlog.h>
 
 #include "api/api_application.hpp"
-#include "api/auth_handlers.hpp"
-#include "api/avatar_handler.hpp"
 #include "api/cors_policy.hpp"
 #include "api/health_handlers.hpp"
 #include "api/routes.hpp"
@@ -40,17 +40,27 @@ int RunServer(const config::Settings& settings) {
   api_options.trust_aws_remapped_auth = s.http.trust_aws_remapped_auth;
   api_options.errors.debug = s.development() && s.debug;
   api::ApiApplication application(api_options, cors, *proxies, *core.tokens, core.random);
-  api::AuthHandlers auth_handlers(*core.registration, *core.login, *core.tokens, *core.profiles,
-                                  api_options.errors);
+  api::AuthHandlers auth_handlers(
+      *core.registration, *core.login, *core.tokens, *core.profiles, api_options.errors,
+      api::AuthHandlers::Options{s.auth.register_hide_existing, s.otp.expire_minutes});
   api::AvatarHandler avatar_handler(*core.profiles, api_options.errors);
   api::HealthHandlers health_handlers(*core.db, core.clock, CLOCKKO_VERSION);
-  api::AddRoutes(application, auth_handlers, avatar_handler, health_handlers);
+  api::VerificationHandlers verification_handlers(*core.verification, *core.links,
+                                                  s.otp.expire_minutes, api_options.errors);
+  api::PasswordHandlers password_handlers(*core.password_reset, *core.reauth,
+                                          *core.password_change, api_options.errors);
+  api::EmailChangeHandlers email_change_handlers(*core.email_change, s.otp.expire_minutes,
+                                                 api_options.errors);
+  api::AddRoutes(application, api::Handlers{auth_handlers, avatar_handler, health_handlers,
+                                            verification_handlers, password_handlers,
+                                            email_change_handlers});
 
   http::ServerOptions options;
   options.host = s.http.host;
   options.port = s.http.port;
   options.io_threads = s.http.io_threads;
   options.worker_threads = s.http.worker_threads;
+  options.slow_worker_threads = s.http.worker_threads;  // password hashing gets its own pool
   options.queue_per_worker = static_cast<std::size_t>(s.http.queue_per_worker);
   options.max_header_bytes = s.http.max_header_bytes;
   options.read_timeout = std::chrono::seconds(s.http.read_timeout_seconds);
@@ -61,6 +71,9 @@ int RunServer(const config::Settings& settings) {
   std::uint16_t port = 0;
   try {
     port = server.Start();
+  } catch (const std::system_error& e) {
+    spdlog::critical("cannot listen on {}:{}: {}", s.http.host, s.http.port, e.code().message());
+    return 1;
   } catch (const std::exception& e) {
     spdlog::critical("cannot listen on {}:{}: {}", s.http.host, s.http.port, e.what());
     return 1;

@@ -52,7 +52,19 @@ Result<IssuedToken> LoginService::Login(const Email& email, std::string_view pas
   }
   RehashIfNeeded(*user, password, meta);
   IssuedToken token = tokens_.Issue(*user);
-  audit_.RecordNow(Severity::kInfo, "login_succeeded", user->id, meta, MaskEmail(email.value()));
+  // An interactive sign-in counts as a recent password confirmation (API.md §1.9).
+  const Timestamp mark_until = Timestamp::FromUnixSeconds(token.claims.iat)
+                                   .PlusSeconds(std::int64_t{options_.reauth_window_minutes} * 60);
+  Result<> recorded = db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
+    if (Result<> marked = tokens_.MarkRecentAuth(tx, token.claims, mark_until); !marked) {
+      return marked;
+    }
+    return audit_.Record(tx, Severity::kInfo, "login_succeeded", user->id, meta,
+                         MaskEmail(email.value()));
+  });
+  if (!recorded) {
+    return Forward(std::move(recorded.error()));
+  }
   return token;
 }
 

@@ -18,6 +18,7 @@ namespace clockko::auth {
 
 struct LoginOptions {
   bool require_verified_email = false;  // REQUIRE_VERIFIED_EMAIL
+  int reauth_window_minutes = 10;       // REAUTH_WINDOW_MINUTES: a sign-in counts as recent auth
 };
 
 class LoginService {

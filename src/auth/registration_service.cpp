@@ -12,22 +12,32 @@ namespace {
 // first few, so the last tries practically never collide.
 constexpr int kUsernameAttempts = 12;
 
+tl::unexpected<Error> EmailTaken() {
+  return Fail(Errc::kAlreadyExists, "email_taken", "Email already registered");
+}
+
 }  // namespace
 
 RegistrationService::RegistrationService(store::Database& db, crypto::PasswordHasher& hasher,
-                                         const PasswordPolicy& policy, AuditLog& audit,
+                                         const PasswordPolicy& policy,
+                                         VerificationService& verification, AbuseLimits& limits,
+                                         MailQueue& mail, const Links& links, AuditLog& audit,
                                          const Clock& clock, Random& random,
                                          RegistrationOptions options)
     : db_(db),
       hasher_(hasher),
       policy_(policy),
+      verification_(verification),
+      limits_(limits),
+      mail_(mail),
+      links_(links),
       audit_(audit),
       clock_(clock),
       random_(random),
-      options_(std::move(options)) {}
+      options_(options) {}
 
-Result<store::UserRecord> RegistrationService::Register(const RegisterRequest& request,
-                                                        const RequestMeta& meta) {
+Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& request,
+                                                         const RequestMeta& meta) {
   Result<std::string> name = NormalizeName(request.name);
   if (!name) {
     return Forward(std::move(name.error()));
@@ -35,11 +45,16 @@ Result<store::UserRecord> RegistrationService::Register(const RegisterRequest& r
   if (Result<> ok = policy_.Check(request.password, request.email.value(), *name); !ok) {
     return Forward(std::move(ok.error()));
   }
-  // Hash before opening the transaction: bcrypt is slow and must not hold the write lock.
+  // Hash before opening the transaction: bcrypt is slow and must not hold the write lock. Both
+  // paths of REGISTER_HIDE_EXISTING hash, so they take the same time.
   Result<std::string> hash = hasher_.Hash(request.password);
   if (!hash) {
     return Forward(std::move(hash.error()));
   }
+  // Register never answers 429 for mail limits: over the limit, the mail is skipped.
+  const bool may_mail =
+      limits_.AllowMailSend(kPurposeVerifyEmail, request.email.lower(), meta.client_ip)
+          .has_value();
 
   const Timestamp now = clock_.Now();
   store::UserRecord user;
@@ -52,11 +67,7 @@ Result<store::UserRecord> RegistrationService::Register(const RegisterRequest& r
   user.updated_at = now;
   user.password_changed_at = now;
 
-  mail::WelcomeMailParams params;
-  params.name = *name;
-  params.code_expire_minutes = options_.code_expire_minutes;
-  const mail::RenderedTemplate welcome = mail::WelcomeMail(params);
-
+  std::optional<store::UserRecord> existing_owner;
   Result<> stored = db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
     Result<std::optional<store::UserRecord>> existing =
         tx.users().FindByEmailLower(user.email_lower);
@@ -64,7 +75,8 @@ Result<store::UserRecord> RegistrationService::Register(const RegisterRequest& r
       return Forward(std::move(existing.error()));
     }
     if (*existing) {
-      return Fail(Errc::kAlreadyExists, "email_taken", "Email already registered");
+      existing_owner = std::move(*existing);
+      return EmailTaken();
     }
     Result<std::string> username = UniqueUsername(tx, *name);
     if (!username) {
@@ -74,34 +86,57 @@ Result<store::UserRecord> RegistrationService::Register(const RegisterRequest& r
     if (Result<> inserted = tx.users().Insert(user); !inserted) {
       return inserted;
     }
-    store::OutboxMail mail;
-    mail.kind = "welcome";
-    mail.user_id = user.id;
-    mail.recipient = user.email;
-    mail.subject = welcome.subject;
-    mail.text_body = welcome.text_body;
-    mail.html_body = welcome.html_body;
-    mail.created_at = now;
-    mail.next_attempt_at = now;
-    if (Result<std::int64_t> queued = tx.outbox().Enqueue(mail); !queued) {
-      return Forward(std::move(queued.error()));
+    if (may_mail) {
+      if (Result<> queued = verification_.QueueVerificationMail(tx, user, /*welcome=*/true);
+          !queued) {
+        return queued;
+      }
     }
     return audit_.Record(tx, Severity::kInfo, "user_registered", user.id, meta,
                          MaskEmail(user.email));
   });
   if (!stored) {
-    if (stored.error().code == "email_taken") {
-      audit_.RecordNow(Severity::kInfo, "register_duplicate", std::nullopt, meta,
-                       MaskEmail(user.email));
-      // The unique index may also report a concurrent insert: same answer either way.
-      return Fail(Errc::kAlreadyExists, "email_taken", "Email already registered");
+    if (stored.error().code != "email_taken") {
+      return Forward(std::move(stored.error()));
     }
-    return Forward(std::move(stored.error()));
+    // The unique index may also report a concurrent insert: same answer either way.
+    audit_.RecordNow(Severity::kInfo, "register_duplicate", std::nullopt, meta,
+                     MaskEmail(user.email));
+    if (!options_.hide_existing) {
+      return EmailTaken();
+    }
+    if (existing_owner && may_mail) {
+      if (Result<> notified = NotifyExistingOwner(*existing_owner, meta); !notified) {
+        return Forward(std::move(notified.error()));
+      }
+    }
+    return RegistrationResult{};
   }
-  if (options_.on_mail_queued) {
-    options_.on_mail_queued();
+  if (may_mail) {
+    mail_.WakeWorker();
   }
-  return user;
+  return RegistrationResult{std::move(user)};
+}
+
+Result<> RegistrationService::NotifyExistingOwner(const store::UserRecord& owner,
+                                                  const RequestMeta& meta) {
+  mail::ExistingAccountNoticeParams params;
+  params.name = owner.full_name;
+  params.signin_url = links_.Frontend("/signin");
+  params.reset_url = links_.Frontend("/reset-password");
+  Result<> r = db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
+    if (Result<> q = mail_.Enqueue(tx, "existing_account", owner.id, owner.email,
+                                   mail::ExistingAccountNotice(params), std::nullopt);
+        !q) {
+      return q;
+    }
+    return audit_.Record(tx, Severity::kInfo, "existing_account_notice", owner.id, meta,
+                         MaskEmail(owner.email));
+  });
+  if (r) {
+    mail_.WakeWorker();
+  }
+  return r;
 }
 
 Result<std::string> RegistrationService::UniqueUsername(store::Transaction& tx,

@@ -31,6 +31,7 @@ Result<Principal> TokenService::Authenticate(std::string_view token, const Reque
   struct Lookup {
     std::optional<store::UserRecord> user;
     bool revoked = false;
+    bool carried = false;  // an older `ver` kept valid for this very token (API.md §1.8)
   };
   Result<Lookup> found = store::Transact<Lookup>(
       db_, store::TxMode::kRead, [&](store::Transaction& tx) -> Result<Lookup> {
@@ -45,6 +46,13 @@ Result<Principal> TokenService::Authenticate(std::string_view token, const Reque
           return Forward(std::move(revoked.error()));
         }
         out.revoked = *revoked;
+        if (out.user && out.user->token_version != claims->ver) {
+          Result<bool> carried = tx.session_marks().IsCarried(claims->jti, claims->sub, claims->ver);
+          if (!carried) {
+            return Forward(std::move(carried.error()));
+          }
+          out.carried = *carried;
+        }
         return out;
       });
   if (!found) {
@@ -56,7 +64,7 @@ Result<Principal> TokenService::Authenticate(std::string_view token, const Reque
   if (!found->user->is_active) {
     return Reject("user disabled", found->user->id, meta);
   }
-  if (found->user->token_version != claims->ver) {
+  if (found->user->token_version != claims->ver && !found->carried) {
     return Reject("token version outdated", found->user->id, meta);
   }
   if (found->revoked) {
@@ -72,6 +80,9 @@ Result<> TokenService::Logout(const Principal& principal, const RequestMeta& met
     if (!r) {
       return r;
     }
+    if (Result<> dropped = tx.session_marks().DropMarks(principal.claims.jti); !dropped) {
+      return dropped;
+    }
     return audit_.Record(tx, Severity::kInfo, "logout", principal.user.id, meta, "");
   });
 }
@@ -82,8 +93,40 @@ Result<> TokenService::LogoutAll(const Principal& principal, const RequestMeta& 
     if (!bumped) {
       return Forward(std::move(bumped.error()));
     }
+    if (Result<> dropped = tx.session_marks().DropAllForUser(principal.user.id); !dropped) {
+      return dropped;
+    }
     return audit_.Record(tx, Severity::kInfo, "logout_all", principal.user.id, meta, "");
   });
+}
+
+Result<> TokenService::MarkRecentAuth(store::Transaction& tx, const crypto::AccessClaims& claims,
+                                      Timestamp until) {
+  return tx.session_marks().MarkRecentAuth(claims.jti, claims.sub, until);
+}
+
+Result<std::optional<Timestamp>> TokenService::RecentAuthUntil(const Principal& principal) {
+  return store::Transact<std::optional<Timestamp>>(
+      db_, store::TxMode::kRead,
+      [&](store::Transaction& tx) { return tx.session_marks().RecentAuthUntil(principal.claims.jti); });
+}
+
+Result<IssuedToken> TokenService::Reissue(store::Transaction& tx, const Principal& caller,
+                                          const store::UserRecord& user,
+                                          std::optional<Timestamp> mark_until) {
+  Result<> carried =
+      tx.session_marks().CarryToken(caller.claims.jti, caller.user.id, caller.claims.ver,
+                                    Timestamp::FromUnixSeconds(caller.claims.exp));
+  if (!carried) {
+    return Forward(std::move(carried.error()));
+  }
+  IssuedToken fresh = Issue(user);
+  if (mark_until) {
+    if (Result<> marked = MarkRecentAuth(tx, fresh.claims, *mark_until); !marked) {
+      return Forward(std::move(marked.error()));
+    }
+  }
+  return fresh;
 }
 
 Result<Principal> TokenService::Reject(std::string_view reason,

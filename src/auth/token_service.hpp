@@ -38,6 +38,19 @@ class TokenService {
   // A fresh token for `user` at its current token_version.
   IssuedToken Issue(const store::UserRecord& user);
 
+  // Marks the session of `claims` as recently authenticated until `until` (API.md §1.9).
+  Result<> MarkRecentAuth(store::Transaction& tx, const crypto::AccessClaims& claims,
+                          Timestamp until);
+  // When the mark of this session ends; empty if it has none.
+  Result<std::optional<Timestamp>> RecentAuthUntil(const Principal& principal);
+
+  // After the caller's own action bumped the user's token_version inside `tx` (to
+  // `user.token_version`): the calling token is carried over (stays valid until its expiry) and a
+  // fresh token at the new version is returned; `mark_until`, when set, marks the new session as
+  // recently authenticated (API.md §1.8).
+  Result<IssuedToken> Reissue(store::Transaction& tx, const Principal& caller,
+                              const store::UserRecord& user, std::optional<Timestamp> mark_until);
+
   Result<Principal> Authenticate(std::string_view token, const RequestMeta& meta);
 
   // Revokes this token's jti until it would expire. Idempotent.

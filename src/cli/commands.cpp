@@ -1,15 +1,33 @@
 #include "cli/commands.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/wiring.hpp"
 #include "config/describe.hpp"
+#include "mail/smtp_options.hpp"
+#include "mail/smtp_probe.hpp"
 
 namespace clockko::cli {
 namespace {
 
+// Operator commands work on an existing database only: a mistyped DATA_DIR must be an error, not
+// a silently created empty database that "has no users".
+bool DatabaseExists(const config::Settings& settings) {
+  std::error_code ec;
+  if (std::filesystem::exists(settings.db.sqlite_path, ec)) {
+    return true;
+  }
+  std::cerr << "error: no database at " << settings.db.sqlite_path
+            << " (check DATA_DIR / DATABASE_URL; `clockko migrate` creates one)\n";
+  return false;
+}
+
 std::unique_ptr<app::Core> OpenCore(const config::Settings& settings, bool migrate) {
+  if (migrate && !DatabaseExists(settings)) {
+    return nullptr;
+  }
   Result<std::unique_ptr<app::Core>> core = app::BuildCore(settings, migrate);
   if (!core) {
     std::cerr << "error: " << core.error().detail << "\n";
@@ -39,7 +57,7 @@ int ReportError(const Error& e) {
 
 }  // namespace
 
-int CheckConfig(const config::Settings& settings) {
+int CheckConfig(const config::Settings& settings, bool probe_smtp) {
   for (const auto& warning : settings.warnings) {
     std::cerr << "warning: " << warning << "\n";
   }
@@ -47,6 +65,22 @@ int CheckConfig(const config::Settings& settings) {
     std::cout << name << "=" << value << "\n";
   }
   std::cout << "configuration OK\n";
+  if (!probe_smtp) {
+    return 0;
+  }
+  if (settings.smtp.host.empty()) {
+    std::cerr << "SMTP check: SMTP_HOST is not set; mail is written to " << settings.smtp.mail_dir
+              << " as .eml files\n";
+    return 1;
+  }
+  Result<> probe = mail::ProbeSmtp(mail::SmtpOptionsFromSettings(settings.smtp));
+  if (!probe) {
+    // The detail starts with the failure class and never contains the password.
+    std::cerr << "SMTP check failed: " << probe.error().detail << "\n";
+    return 1;
+  }
+  std::cout << "SMTP OK: connected to " << settings.smtp.host << ":" << settings.smtp.port
+            << (settings.smtp.user.empty() ? "" : ", authenticated") << "\n";
   return 0;
 }
 

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Run the API server (default)");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   auto* check = cli.add_subcommand("check-config", "Validate and print the configuration");
+  bool probe_smtp = false;
+  check->add_flag("--smtp", probe_smtp,
+                  "Also connect to SMTP_HOST, negotiate TLS and authenticate");
   auto* user = cli.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   std::int64_t limit = 100;
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
     return clockko::cli::Migrate(*settings);
   }
   if (*check) {
-    return clockko::cli::CheckConfig(*settings);
+    return clockko::cli::CheckConfig(*settings, probe_smtp);
   }
   if (*user_list) {
     return clockko::cli::UserList(*settings, limit, offset);

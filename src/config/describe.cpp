@@ -92,6 +92,7 @@ std::vector<std::pair<std::string, std::string>> Describe(const Settings& s) {
   add("SMTP_SECURITY", SmtpSecurityName(s.smtp.security));
   add("SMTP_CA_FILE", s.smtp.ca_file);
   add("SMTP_TIMEOUT_SECONDS", std::to_string(s.smtp.timeout_seconds));
+  add("MAIL_RETRY_BASE_SECONDS", std::to_string(s.smtp.retry_base_seconds));
   add("SMTP_FROM", s.smtp.from);
   add("SMTP_FROM_NAME", s.smtp.from_name);
   add("AWS_REGION", s.aws.region);

@@ -147,6 +147,17 @@ bool IsIpAddress(const std::string& s) {
   return !ec;
 }
 
+// localhost, 127.0.0.0/8 or ::1 (SMTP_SECURITY=none is only allowed for these outside development).
+bool IsLoopbackHost(const std::string& s) {
+  std::string lower = ToLowerAscii(s);
+  if (lower == "localhost" || lower == "localhost.") {
+    return true;
+  }
+  boost::system::error_code ec;
+  const boost::asio::ip::address a = boost::asio::ip::make_address(s, ec);
+  return !ec && a.is_loopback();
+}
+
 bool IsCidrOrAddress(const std::string& s) {
   boost::system::error_code ec;
   if (s.find('/') == std::string::npos) {
@@ -707,9 +718,13 @@ void LoadSmtp(Loader& l, Settings& s) {
     } else {
       l.Warning("SMTP_SECURITY: none with SMTP credentials (refused in production)");
     }
+  } else if (m.security == SmtpSecurity::kNone && !m.host.empty() && !IsLoopbackHost(m.host) &&
+             !s.development() && (security_set || !l.Lookup("SMTP_SECURITY"))) {
+    l.Error("SMTP_SECURITY: none is only allowed for a loopback host or in development");
   }
   m.ca_file = l.String("SMTP_CA_FILE", "");
   l.Int("SMTP_TIMEOUT_SECONDS", m.timeout_seconds, 1, 300);
+  l.Int("MAIL_RETRY_BASE_SECONDS", m.retry_base_seconds, 1, 3600);
 
   if (auto v = l.Lookup("SMTP_FROM")) {
     if (v->text.find_first_of("\r\n") != std::string::npos) {

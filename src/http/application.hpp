@@ -31,9 +31,17 @@ enum class Rejection {
   kShuttingDown,     // server draining (503)
 };
 
+// Which worker pool runs a request. Deliberately slow work (password hashing) gets its own pool
+// and queue, so a burst of logins never delays cheap requests such as health checks or the
+// current-user check.
+enum class Lane { kDefault, kSlow };
+
 class Application {
  public:
   virtual ~Application() = default;
+
+  // The pool for this request, decided from its header. Runs on an I/O thread; must not block.
+  virtual Lane LaneFor(const RequestHeader& /*header*/) const { return Lane::kDefault; }
 
   // The largest body accepted for this request, decided from its header (method + target).
   virtual std::size_t BodyLimit(const RequestHeader& header) const = 0;

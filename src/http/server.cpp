@@ -104,14 +104,14 @@ std::string PeerIp(const tcp::socket& socket) {
   return addr.to_string();
 }
 
-// True for errors meaning "the bytes were not valid HTTP" (as opposed to I/O outcomes such as
-// EOF, reset or timeout, after which there is nobody to answer).
 // What a pool task reports back: the response, or that Handle() threw.
 struct HandleOutcome {
   Response response;
   bool threw = false;
 };
 
+// True for errors meaning "the bytes were not valid HTTP" (as opposed to I/O outcomes such as
+// EOF, reset or timeout, after which there is nobody to answer).
 bool IsProtocolError(const error_code& ec) {
   if (ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category()) {
     return false;
@@ -119,6 +119,34 @@ bool IsProtocolError(const error_code& ec) {
   return ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
          ec != bhttp::error::need_more && ec != bhttp::error::need_buffer;
 }
+
+// Request framing that cannot be misread by a proxy in front of us (RFC 9112 §6.1, §6.3, §3.2):
+// a Transfer-Encoding must be exactly "chunked" (anything else, e.g. "gzip" or "gzip, chunked",
+// would let the body be read as the next request: smuggling), never together with a
+// Content-Length, and an HTTP/1.1 request needs a Host header.
+bool HasAcceptableFraming(const RequestHeader& header) {
+  const auto te = header[bhttp::field::transfer_encoding];
+  if (!te.empty()) {
+    std::string_view value(te.data(), te.size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+      value.remove_prefix(1);
+    }
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
+      value.remove_suffix(1);
+    }
+    if (!beast::iequals(value, "chunked") || header.count(bhttp::field::transfer_encoding) > 1 ||
+        header.count(bhttp::field::content_length) > 0) {
+      return false;
+    }
+  }
+  if (header.count(bhttp::field::content_length) > 1) {
+    return false;
+  }
+  return header.version() < 11 || header.count(bhttp::field::host) == 1;
+}
+
+std::size_t PoolThreads(int threads) { return threads < 1 ? 1 : static_cast<std::size_t>(threads); }
+std::size_t PoolQueue(int threads, std::size_t per_worker) { return PoolThreads(threads) * per_worker; }
 
 }  // namespace
 
@@ -132,9 +160,10 @@ class Server::Impl {
         acceptor_(control_),
         signals_(control_),
         shutdown_timer_(ioc_),
-        pool_(opt_.worker_threads < 1 ? 1 : opt_.worker_threads,
-              static_cast<std::size_t>(opt_.worker_threads < 1 ? 1 : opt_.worker_threads) *
-                  opt_.queue_per_worker),
+        pool_(static_cast<int>(PoolThreads(opt_.worker_threads)),
+              PoolQueue(opt_.worker_threads, opt_.queue_per_worker)),
+        slow_pool_(static_cast<int>(PoolThreads(opt_.slow_worker_threads)),
+                   PoolQueue(opt_.slow_worker_threads, opt_.queue_per_worker)),
         registry_(std::make_shared<Registry>()) {
     registry_->on_drained = [this] { asio::post(control_, [this] { shutdown_timer_.cancel(); }); };
   }
@@ -145,7 +174,9 @@ class Server::Impl {
       registry_->detached = true;
     }
     pool_.Stop();
+    slow_pool_.Stop();
     pool_.Join();
+    slow_pool_.Join();
   }
 
   std::uint16_t Start() {
@@ -179,7 +210,9 @@ class Server::Impl {
     // Every connection coroutine has ended, so no task can be submitted any more; wait for the
     // ones still running (forcibly closed connections whose handler had not returned yet).
     pool_.Stop();
+    slow_pool_.Stop();
     pool_.Join();
+    slow_pool_.Join();
   }
 
   void Shutdown() {
@@ -317,6 +350,15 @@ class Server::Impl {
       co_return false;  // timeout, EOF or reset: nobody to answer
     }
 
+    // The parser's own header limit is applied per read, so a header block arriving in pieces can
+    // exceed it; the total consumed is checked here as well.
+    if (header_n > opt_.max_header_bytes) {
+      co_return co_await Refuse(conn, Rejection::kHeadersTooLarge, parser.get().base(), info);
+    }
+    if (!HasAcceptableFraming(parser.get().base())) {
+      co_return co_await Refuse(conn, Rejection::kBadRequest, parser.get().base(), info);
+    }
+
     const std::size_t limit = app_.BodyLimit(parser.get().base());
     // Refuse an announced oversized body before reading any of it.
     if (auto length = parser.content_length(); length && *length > limit) {
@@ -361,7 +403,10 @@ class Server::Impl {
       }
       return outcome;
     };
-    std::optional<HandleOutcome> outcome = co_await RunOnPool(pool_, std::move(task));
+    WorkerPool& pool = (opt_.slow_worker_threads > 0 && app_.LaneFor(request->base()) == Lane::kSlow)
+                           ? slow_pool_
+                           : pool_;
+    std::optional<HandleOutcome> outcome = co_await RunOnPool(pool, std::move(task));
     Response response;
     if (!outcome) {
       response = app_.Reject(stopping_ ? Rejection::kShuttingDown : Rejection::kServerBusy,
@@ -424,6 +469,7 @@ class Server::Impl {
   // fixed; this form is simpler either way.)
   asio::steady_timer shutdown_timer_;
   WorkerPool pool_;
+  WorkerPool slow_pool_;  // Lane::kSlow; idle (one parked thread) when slow_worker_threads == 0
   std::shared_ptr<Registry> registry_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> shutdown_requested_{false};

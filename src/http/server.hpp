@@ -19,7 +19,8 @@ struct ServerOptions {
   std::string host = "0.0.0.0";          // listen address (IPv4 or IPv6 literal, "::" = dual stack)
   std::uint16_t port = 8000;             // 0 = ephemeral; Start() returns the actual port
   int io_threads = 2;                    // threads running socket I/O and parsing
-  int worker_threads = 2;                // threads running Application::Handle()
+  int worker_threads = 2;                // threads running Application::Handle() (default lane)
+  int slow_worker_threads = 0;           // threads of the Lane::kSlow pool; 0 = use the default
   std::size_t queue_per_worker = 16;     // waiting requests per worker thread before 503
   std::size_t max_header_bytes = 16384;  // larger header block -> 431
   std::chrono::seconds read_timeout{15};      // whole request (header + body) from its first byte;

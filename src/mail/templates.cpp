@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "mail/html_escape.hpp"
 
@@ -96,6 +97,96 @@ std::optional<std::string> SafeLink(const std::optional<std::string>& link) {
   return std::nullopt;
 }
 
+std::optional<std::string> SafeLink(const std::string& link) {
+  if (IsSafeHttpUrl(link)) {
+    return link;
+  }
+  return std::nullopt;
+}
+
+// "2026-12-03 15:47 UTC" (minutes precision; seconds are noise in a notice).
+std::string UtcMinute(Timestamp t) {
+  const std::string iso = t.ToIso8601();  // "2026-12-03T15:47:00Z"
+  const std::size_t tpos = iso.find('T');
+  if (tpos == std::string::npos || iso.size() < tpos + 6) {
+    return iso;
+  }
+  return iso.substr(0, tpos) + " " + iso.substr(tpos + 1, 5) + " UTC";
+}
+
+constexpr std::string_view kButtonFallback = "If the button does not work, open this link";
+
+// Writes the plain-text and the HTML part of one mail side by side, so each builder states its
+// content once. Blocks: greeting, paragraphs, a code, a button + raw link, then notes (last).
+class MailWriter {
+ public:
+  explicit MailWriter(std::string_view subject) : subject_(subject) {}
+
+  void Greeting(std::string_view name) {
+    const std::string g = "Hello " + std::string(name) + "!";
+    text_ += g + "\n\n";
+    html_ += HtmlHeading(g);
+  }
+
+  void Paragraph(std::string_view s) {
+    text_ += std::string(s) + "\n\n";
+    html_ += HtmlParagraph(s);
+  }
+
+  // `label` is e.g. "Your verification code:"; `expiry` e.g. "This code expires in 5 minutes.".
+  void Code(std::string_view label, std::string_view code, std::string_view expiry) {
+    text_ += std::string(label) + " " + std::string(code) + "\n" + std::string(expiry) + "\n\n";
+    html_ += HtmlParagraph(label);
+    html_ += HtmlCode(code);
+    html_ += HtmlParagraph(expiry);
+  }
+
+  // A button and, under it, the raw link. `text_intro` introduces the link in the text part;
+  // `validity` (e.g. "valid for 24 hours") is shown next to the raw link in both parts.
+  void Button(std::string_view label, std::string_view url, std::string_view text_intro,
+              std::string_view validity) {
+    text_ +=
+        std::string(text_intro) + " (" + std::string(validity) + "):\n" + std::string(url) + "\n\n";
+    html_ += HtmlButton(label, url);
+    html_ += HtmlRawLink(std::string(kButtonFallback) + " (" + std::string(validity) + "):", url);
+  }
+
+  // A sentence followed by a link on its own line (no button).
+  void Link(std::string_view intro, std::string_view url) {
+    text_ += std::string(intro) + "\n" + std::string(url) + "\n\n";
+    html_ += HtmlRawLink(intro, url);
+  }
+
+  void Note(std::string_view s) {
+    text_ += std::string(s) + "\n";
+    html_ += HtmlNote(s);
+    ends_with_note_ = true;
+  }
+
+  RenderedTemplate Finish() && {
+    RenderedTemplate t;
+    t.subject = std::string(subject_);
+    t.text_body = std::move(text_) + (ends_with_note_ ? "\n" : "") + std::string(kSignature) + "\n";
+    t.html_body = HtmlLayout(subject_, html_);
+    return t;
+  }
+
+ private:
+  std::string_view subject_;
+  std::string text_;
+  std::string html_;
+  bool ends_with_note_ = false;
+};
+
+std::string CodeExpiry(int minutes) { return "This code expires in " + Minutes(minutes) + "."; }
+
+std::string DontShare(std::string_view what) {
+  return "Never share " + std::string(what) + " with anyone. ClockKo will never ask you for it.";
+}
+
+constexpr std::string_view kNotYouContactSupport =
+    "If this wasn't you, reply to this message or contact support at once.";
+
 }  // namespace
 
 RenderedTemplate WelcomeMail(const WelcomeMailParams& params) {
@@ -150,6 +241,115 @@ RenderedTemplate WelcomeMail(const WelcomeMailParams& params) {
   content += HtmlNote(not_you);
   t.html_body = HtmlLayout(kWelcomeSubject, content);
   return t;
+}
+
+RenderedTemplate VerificationCodeMail(const VerificationCodeMailParams& params) {
+  const std::optional<std::string> link = SafeLink(params.verify_link);
+  MailWriter w(kVerificationCodeSubject);
+  w.Greeting(params.name);
+  w.Paragraph("Use this code to verify your email address for ClockKo.");
+  w.Code("Your verification code:", params.code, CodeExpiry(params.code_expire_minutes));
+  if (link) {
+    w.Button("Verify Email Address", *link, "Or verify with this link",
+             "valid for " + Hours(params.link_expire_hours));
+  }
+  w.Note(DontShare(link ? "this code or link" : "this code"));
+  w.Note("If you did not request this code, you can safely ignore this email.");
+  return std::move(w).Finish();
+}
+
+RenderedTemplate PasswordResetMail(const PasswordResetMailParams& params) {
+  const std::optional<std::string> link = SafeLink(params.reset_link);
+  MailWriter w(kPasswordResetSubject);
+  w.Greeting(params.name);
+  w.Paragraph("We received a request to reset your password for your ClockKo account.");
+  w.Code("Your password reset code:", params.code, CodeExpiry(params.code_expire_minutes));
+  if (link) {
+    w.Button("Reset Password", *link, "Or reset your password with this link",
+             "expires in " + Minutes(params.link_expire_minutes));
+  }
+  w.Paragraph("Your password stays unchanged until you complete the reset.");
+  w.Note(DontShare(link ? "this code or link" : "this code"));
+  w.Note("If you did not request a password reset, you can safely ignore this email.");
+  return std::move(w).Finish();
+}
+
+RenderedTemplate EmailChangeCodeMail(const EmailChangeCodeMailParams& params) {
+  MailWriter w(kEmailChangeCodeSubject);
+  w.Greeting(params.name);
+  w.Paragraph(
+      "You asked to use this address for your ClockKo account. Enter this code to confirm it.");
+  w.Code("Your confirmation code:", params.code, CodeExpiry(params.code_expire_minutes));
+  w.Note(DontShare("this code"));
+  w.Note(
+      "If you did not ask for this, you can safely ignore this email; your account stays "
+      "unchanged.");
+  return std::move(w).Finish();
+}
+
+RenderedTemplate EmailChangedNotice(const EmailChangedNoticeParams& params) {
+  MailWriter w(kEmailChangedSubject);
+  w.Greeting(params.name);
+  w.Paragraph("The email address of your ClockKo account was changed to " +
+              params.masked_new_address + " at " + UtcMinute(params.changed_at) + ".");
+  w.Paragraph("From now on, ClockKo sends mail only to the new address.");
+  w.Note(kNotYouContactSupport);
+  return std::move(w).Finish();
+}
+
+RenderedTemplate PasswordChangedNotice(const PasswordChangedNoticeParams& params) {
+  const std::optional<std::string> reset = SafeLink(params.reset_url);
+  MailWriter w(kPasswordChangedSubject);
+  w.Greeting(params.name);
+  w.Paragraph("The password of your ClockKo account was changed at " +
+              UtcMinute(params.changed_at) + ".");
+  w.Paragraph("All sessions were signed out; sign in again with the new password.");
+  if (reset) {
+    w.Link("If this wasn't you, reset your password now:", *reset);
+  } else {
+    w.Paragraph("If this wasn't you, reset your password now.");
+  }
+  return std::move(w).Finish();
+}
+
+RenderedTemplate ExistingAccountNotice(const ExistingAccountNoticeParams& params) {
+  const std::optional<std::string> signin = SafeLink(params.signin_url);
+  const std::optional<std::string> reset = SafeLink(params.reset_url);
+  MailWriter w(kExistingAccountSubject);
+  w.Greeting(params.name);
+  w.Paragraph(
+      "Someone tried to create a ClockKo account with this email address. You already have an "
+      "account with this address.");
+  if (signin) {
+    w.Link("Sign in here:", *signin);
+  }
+  if (reset) {
+    w.Link("Forgot your password? Reset it here:", *reset);
+  }
+  w.Note("If this wasn't you, there is nothing to do; your account is unchanged.");
+  return std::move(w).Finish();
+}
+
+RenderedTemplate AccountDeletionMail(const AccountDeletionMailParams& params) {
+  const std::optional<std::string> confirm = SafeLink(params.confirm_link);
+  const std::optional<std::string> reset = SafeLink(params.reset_url);
+  MailWriter w(kAccountDeletionSubject);
+  w.Greeting(params.name);
+  w.Paragraph(
+      "Someone signed in to your ClockKo account asked to delete it. Nothing is deleted until "
+      "the deletion is confirmed; deleting the account cannot be undone.");
+  if (confirm) {
+    w.Button("Delete my account", *confirm, "To delete your account, open this link",
+             "valid for " + Hours(params.link_expire_hours));
+  }
+  w.Paragraph("All sessions were already signed out.");
+  if (reset) {
+    w.Link("If this wasn't you, do not open the link above and reset your password:", *reset);
+  } else {
+    w.Paragraph("If this wasn't you, do not open the link above and reset your password.");
+  }
+  w.Note(DontShare("this link"));
+  return std::move(w).Finish();
 }
 
 }  // namespace clockko::mail

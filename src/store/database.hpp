@@ -11,9 +11,12 @@
 
 #include "core/result.hpp"
 #include "store/avatar_repository.hpp"
+#include "store/link_token_repository.hpp"
+#include "store/one_time_code_repository.hpp"
 #include "store/outbox_repository.hpp"
 #include "store/revoked_token_repository.hpp"
 #include "store/security_event_repository.hpp"
+#include "store/session_mark_repository.hpp"
 #include "store/user_repository.hpp"
 
 namespace clockko::store {
@@ -27,6 +30,9 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual SecurityEventRepository& security_events() = 0;
   virtual AvatarRepository& avatars() = 0;
+  virtual OneTimeCodeRepository& one_time_codes() = 0;
+  virtual LinkTokenRepository& link_tokens() = 0;
+  virtual SessionMarkRepository& session_marks() = 0;
 };
 
 enum class TxMode {

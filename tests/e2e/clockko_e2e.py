@@ -328,3 +328,142 @@ def decode_jwt(token: str) -> tuple[dict, dict, str]:
 
 def encode_jwt_part(obj: dict) -> str:
     return b64url_encode(json.dumps(obj, separators=(",", ":")).encode("utf-8"))
+
+
+# -- captured mail ----------------------------------------------------------------------------
+
+CODE_RE = re.compile(r"(?<![\w./:%=-])(\d{6})(?![\w/])")
+URL_RE = re.compile(r"https?://[^\s<>\"']+")
+
+
+@dataclass
+class Mail:
+    """One delivered message, parsed: `to` is the bare address, `text`/`html` the decoded parts."""
+
+    key: str  # stable identity (eml file name or SMTP capture index)
+    to: str
+    sender: str
+    subject: str
+    text: str
+    html: str
+    raw: bytes
+
+    @staticmethod
+    def from_message(key: str, msg: email.message.EmailMessage, raw: bytes) -> "Mail":
+        def part(subtype: str) -> str:
+            body = msg.get_body(preferencelist=(subtype,))
+            if body is None or body.get_content_subtype() != subtype:
+                return ""
+            return body.get_content()
+
+        return Mail(key=key, to=str(msg.get("To", "")).strip(), sender=str(msg.get("From", "")),
+                    subject=str(msg.get("Subject", "")), text=part("plain"), html=part("html"),
+                    raw=raw)
+
+
+class MailReader:
+    """Reads what the server under test delivered: from an SMTP capture (`smtp`, an
+    smtp_fixture.SmtpServer) when given, else from the development mailer's DATA_DIR/mail/*.eml.
+
+    wait_for() returns the oldest matching message this reader has not returned before (so a second
+    call for the same subject waits for the next mail), polling until `timeout`."""
+
+    def __init__(self, server: ServerProcess | None = None, smtp: Any = None):
+        assert server is not None or smtp is not None
+        self.server = server
+        self.smtp = smtp
+        self._seen: set[str] = set()
+
+    def messages(self) -> list[Mail]:
+        if self.smtp is not None:
+            return [Mail.from_message(f"smtp-{i}", m.parsed, m.raw)
+                    for i, m in enumerate(list(self.smtp.messages))]
+        folder = self.server.data_dir / "mail"
+        if not folder.is_dir():
+            return []
+        out = []
+        files = sorted(folder.glob("*.eml"), key=lambda p: (p.stat().st_mtime_ns, p.name))
+        for path in files:
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            out.append(Mail.from_message(
+                path.name, email.message_from_bytes(raw, policy=email.policy.default), raw))
+        return out
+
+    @staticmethod
+    def _matches(mail: Mail, to: str | None, subject: str | None) -> bool:
+        if to is not None and mail.to.lower() != to.lower():
+            return False
+        return subject is None or mail.subject == subject
+
+    def matching(self, to: str | None = None, subject: str | None = None) -> list[Mail]:
+        """Every delivered message so far to `to` with `subject` (None = any), oldest first."""
+        return [m for m in self.messages() if self._matches(m, to, subject)]
+
+    def wait_for(self, to: str | None = None, subject: str | None = None,
+                 timeout: float = 10.0) -> Mail:
+        deadline = time.monotonic() + timeout
+        while True:
+            mails = self.messages()
+            for mail in mails:
+                if mail.key not in self._seen and self._matches(mail, to, subject):
+                    # An .eml file may still be being written: parse again once it is complete.
+                    if self.smtp is None and not mail.text:
+                        break
+                    self._seen.add(mail.key)
+                    return mail
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"no new mail to {to!r} with subject {subject!r} after "
+                                     f"{timeout} s; have {[(m.to, m.subject) for m in mails]}")
+            time.sleep(0.05)
+
+    def assert_no_mail(self, to: str | None = None, subject: str | None = None,
+                       wait: float = 1.5) -> None:
+        """Waits `wait` seconds (longer than the outbox worker's delivery delay), then asserts that
+        no new message to `to` with `subject` arrived."""
+        time.sleep(wait)
+        new = [m for m in self.matching(to, subject) if m.key not in self._seen]
+        assert not new, [(m.to, m.subject) for m in new]
+
+    def assert_never_contains(self, *secrets_: str) -> None:
+        """No delivered message (raw or decoded parts) contains any of the given strings."""
+        for mail in self.messages():
+            for secret in secrets_:
+                if not secret:
+                    continue
+                for where, content in (("text", mail.text), ("html", mail.html),
+                                       ("raw", mail.raw.decode("utf-8", "replace"))):
+                    assert secret not in content, f"{mail.subject!r} to {mail.to} has a secret " \
+                                                  f"in its {where} part"
+
+    @staticmethod
+    def code(mail: Mail) -> str:
+        """The 6-digit code of a code mail, from its text part (exactly one distinct code)."""
+        codes = set(CODE_RE.findall(mail.text))
+        assert len(codes) == 1, (mail.subject, codes, mail.text)
+        return codes.pop()
+
+    @staticmethod
+    def link(mail: Mail, prefix: str) -> str:
+        """The one URL in the text part that starts with `prefix`; it must be in the HTML too."""
+        links = {url for url in URL_RE.findall(mail.text) if url.startswith(prefix)}
+        assert len(links) == 1, (prefix, links, mail.text)
+        url = links.pop()
+        assert url.replace("&", "&amp;") in mail.html or url in mail.html, (url, mail.html)
+        return url
+
+
+def other_code(code: str, offset: int = 1) -> str:
+    """A well-formed 6-digit code that differs from `code`."""
+    return f"{(int(code) + offset) % 1_000_000:06d}"
+
+
+def sign_jwt(key: str, header: dict, payload: dict) -> str:
+    """An HS256 JWT over header and payload with `key` (UTF-8), for tests that configure SECRET_KEY."""
+    import hashlib
+    import hmac
+    signing_input = f"{encode_jwt_part(header)}.{encode_jwt_part(payload)}"
+    mac = hmac.new(key.encode("utf-8"), signing_input.encode("ascii"), hashlib.sha256).digest()
+    return f"{signing_input}.{b64url_encode(mac)}"

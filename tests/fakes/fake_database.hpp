@@ -3,7 +3,10 @@
 // map-backed repositories that keep the contract of the SQLite ones: unique email_lower and
 // username (kAlreadyExists "email_taken" / "username_taken"), kNotFound "not_found" for Update or
 // BumpTokenVersion of a missing row, foreign keys from revoked tokens and outbox rows to users,
-// ON DELETE CASCADE, and the documented orderings. Also keeps uploaded avatars (one per user).
+// ON DELETE CASCADE, and the documented orderings. Also keeps uploaded avatars (one per user),
+// one-time codes (one per (user, purpose); Consume is compare-and-delete), link tokens (one per
+// (user, purpose), unique hash), recent-auth marks and carried tokens (per jti), all with foreign
+// keys to users and cascade.
 //
 // Run() is atomic for real: it copies the whole state, runs `work` on the copy and commits the
 // copy only when `work` succeeds, so a failing step rolls back every earlier write of the same
@@ -43,6 +46,17 @@ enum class FakeOp {
   kSecurityEventAppend,
   kAvatarPut,
   kAvatarRemove,
+  kCodePut,
+  kCodeFind,  // OneTimeCodeRepository::Find
+  kCodeRecordFailedAttempt,
+  kCodeConsume,
+  kLinkTokenPut,
+  kLinkTokenFind,  // FindByHash
+  kLinkTokenConsume,
+  kMarkRecentAuth,
+  kRecentAuthUntil,
+  kCarryToken,
+  kIsCarried,
 };
 
 // The whole stored state; Run() works on a copy of it.
@@ -58,6 +72,19 @@ struct FakeStoreState {
   std::vector<store::SecurityEvent> events;  // in append order
   std::int64_t next_event_id = 1;
   std::map<std::string, store::AvatarRecord> avatars;  // by user id
+  struct RecentAuth {
+    std::string user_id;
+    Timestamp until;
+  };
+  struct Carried {
+    std::string user_id;
+    std::int64_t ver = 0;
+    Timestamp expires_at;
+  };
+  std::map<std::pair<std::string, std::string>, store::OneTimeCode> codes;  // (user, purpose)
+  std::map<std::string, store::LinkToken> link_tokens;                      // by token_hash
+  std::map<std::string, RecentAuth> recent_auth;                            // by jti
+  std::map<std::string, Carried> carried;                                   // by jti
 };
 
 class FakeDatabase final : public store::Database {
@@ -187,6 +214,36 @@ class FakeDatabase final : public store::Database {
       return std::nullopt;
     }
     return it->second;
+  }
+  std::optional<store::OneTimeCode> CodeOf(const std::string& user_id,
+                                           const std::string& purpose) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = state_.codes.find({user_id, purpose});
+    if (it == state_.codes.end()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  // In token_hash order.
+  std::vector<store::LinkToken> LinkTokens() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<store::LinkToken> out;
+    for (const auto& [hash, token] : state_.link_tokens) {
+      out.push_back(token);
+    }
+    return out;
+  }
+  std::optional<Timestamp> RecentAuthUntil(const std::string& jti) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = state_.recent_auth.find(jti);
+    if (it == state_.recent_auth.end()) {
+      return std::nullopt;
+    }
+    return it->second.until;
+  }
+  bool IsCarried(const std::string& jti) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return state_.carried.count(jti) > 0;
   }
   std::size_t RevokedCount() const {
     std::lock_guard<std::mutex> lock(mu_);
@@ -390,6 +447,10 @@ class FakeDatabase final : public store::Database {
       std::erase_if(s.revoked, [&](const auto& kv) { return kv.second.user_id == id; });
       std::erase_if(s.outbox, [&](const auto& kv) { return kv.second.user_id == id; });
       s.avatars.erase(id);
+      std::erase_if(s.codes, [&](const auto& kv) { return kv.second.user_id == id; });
+      std::erase_if(s.link_tokens, [&](const auto& kv) { return kv.second.user_id == id; });
+      std::erase_if(s.recent_auth, [&](const auto& kv) { return kv.second.user_id == id; });
+      std::erase_if(s.carried, [&](const auto& kv) { return kv.second.user_id == id; });
       return true;
     }
 
@@ -599,6 +660,249 @@ class FakeDatabase final : public store::Database {
     Tx& tx_;
   };
 
+  class CodeRepo final : public store::OneTimeCodeRepository {
+   public:
+    explicit CodeRepo(Tx& tx) : tx_(tx) {}
+
+    Result<> Put(const store::OneTimeCode& code) override {
+      if (auto e = tx_.Begin(FakeOp::kCodePut, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      if (s.users.count(code.user_id) == 0) {
+        return Internal("FakeDatabase: FOREIGN KEY constraint failed: one_time_codes.user_id");
+      }
+      s.codes[{code.user_id, code.purpose}] = code;
+      return {};
+    }
+
+    Result<std::optional<store::OneTimeCode>> Find(const std::string& user_id,
+                                                   const std::string& purpose) override {
+      if (auto e = tx_.Begin(FakeOp::kCodeFind, false)) {
+        return Forward(std::move(*e));
+      }
+      auto& codes = tx_.state().codes;
+      auto it = codes.find({user_id, purpose});
+      if (it == codes.end()) {
+        return std::optional<store::OneTimeCode>();
+      }
+      return std::optional<store::OneTimeCode>(it->second);
+    }
+
+    Result<std::int32_t> RecordFailedAttempt(const std::string& user_id,
+                                             const std::string& purpose) override {
+      if (auto e = tx_.Begin(FakeOp::kCodeRecordFailedAttempt, true)) {
+        return Forward(std::move(*e));
+      }
+      auto& codes = tx_.state().codes;
+      auto it = codes.find({user_id, purpose});
+      if (it == codes.end()) {
+        return 0;
+      }
+      return ++it->second.attempts;
+    }
+
+    Result<bool> Consume(const std::string& user_id, const std::string& purpose,
+                         const std::string& code_hmac) override {
+      if (auto e = tx_.Begin(FakeOp::kCodeConsume, true)) {
+        return Forward(std::move(*e));
+      }
+      auto& codes = tx_.state().codes;
+      auto it = codes.find({user_id, purpose});
+      if (it == codes.end() || it->second.code_hmac != code_hmac) {
+        return false;
+      }
+      codes.erase(it);
+      return true;
+    }
+
+    Result<> Delete(const std::string& user_id, const std::string& purpose) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      tx_.state().codes.erase({user_id, purpose});
+      return {};
+    }
+
+    Result<> DeleteAllForUser(const std::string& user_id) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      std::erase_if(tx_.state().codes,
+                    [&](const auto& kv) { return kv.second.user_id == user_id; });
+      return {};
+    }
+
+    Result<std::int64_t> PurgeExpired(Timestamp now) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      return static_cast<std::int64_t>(std::erase_if(
+          tx_.state().codes, [&](const auto& kv) { return kv.second.expires_at < now; }));
+    }
+
+   private:
+    Tx& tx_;
+  };
+
+  class LinkTokenRepo final : public store::LinkTokenRepository {
+   public:
+    explicit LinkTokenRepo(Tx& tx) : tx_(tx) {}
+
+    Result<> Put(const store::LinkToken& token) override {
+      if (auto e = tx_.Begin(FakeOp::kLinkTokenPut, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      if (s.users.count(token.user_id) == 0) {
+        return Internal("FakeDatabase: FOREIGN KEY constraint failed: link_tokens.user_id");
+      }
+      std::erase_if(s.link_tokens, [&](const auto& kv) {
+        return kv.second.user_id == token.user_id && kv.second.purpose == token.purpose;
+      });
+      if (s.link_tokens.count(token.token_hash) > 0) {
+        return Internal("FakeDatabase: UNIQUE constraint failed: link_tokens.token_hash");
+      }
+      s.link_tokens[token.token_hash] = token;
+      return {};
+    }
+
+    Result<std::optional<store::LinkToken>> FindByHash(const std::string& token_hash) override {
+      if (auto e = tx_.Begin(FakeOp::kLinkTokenFind, false)) {
+        return Forward(std::move(*e));
+      }
+      auto& tokens = tx_.state().link_tokens;
+      auto it = tokens.find(token_hash);
+      if (it == tokens.end()) {
+        return std::optional<store::LinkToken>();
+      }
+      return std::optional<store::LinkToken>(it->second);
+    }
+
+    Result<bool> Consume(const std::string& token_hash) override {
+      if (auto e = tx_.Begin(FakeOp::kLinkTokenConsume, true)) {
+        return Forward(std::move(*e));
+      }
+      return tx_.state().link_tokens.erase(token_hash) > 0;
+    }
+
+    Result<> DeleteForUser(const std::string& user_id, const std::string& purpose) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      std::erase_if(tx_.state().link_tokens, [&](const auto& kv) {
+        return kv.second.user_id == user_id && kv.second.purpose == purpose;
+      });
+      return {};
+    }
+
+    Result<> DeleteAllForUser(const std::string& user_id) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      std::erase_if(tx_.state().link_tokens,
+                    [&](const auto& kv) { return kv.second.user_id == user_id; });
+      return {};
+    }
+
+    Result<std::int64_t> PurgeExpired(Timestamp now) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      return static_cast<std::int64_t>(std::erase_if(
+          tx_.state().link_tokens, [&](const auto& kv) { return kv.second.expires_at < now; }));
+    }
+
+   private:
+    Tx& tx_;
+  };
+
+  class SessionMarkRepo final : public store::SessionMarkRepository {
+   public:
+    explicit SessionMarkRepo(Tx& tx) : tx_(tx) {}
+
+    Result<> MarkRecentAuth(const std::string& jti, const std::string& user_id,
+                            Timestamp until) override {
+      if (auto e = tx_.Begin(FakeOp::kMarkRecentAuth, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      if (s.users.count(user_id) == 0) {
+        return Internal("FakeDatabase: FOREIGN KEY constraint failed: recent_auth_marks.user_id");
+      }
+      s.recent_auth[jti] = FakeStoreState::RecentAuth{user_id, until};
+      return {};
+    }
+
+    Result<std::optional<Timestamp>> RecentAuthUntil(const std::string& jti) override {
+      if (auto e = tx_.Begin(FakeOp::kRecentAuthUntil, false)) {
+        return Forward(std::move(*e));
+      }
+      auto& marks = tx_.state().recent_auth;
+      auto it = marks.find(jti);
+      if (it == marks.end()) {
+        return std::optional<Timestamp>();
+      }
+      return std::optional<Timestamp>(it->second.until);
+    }
+
+    Result<> CarryToken(const std::string& jti, const std::string& user_id, std::int64_t ver,
+                        Timestamp expires_at) override {
+      if (auto e = tx_.Begin(FakeOp::kCarryToken, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      if (s.users.count(user_id) == 0) {
+        return Internal("FakeDatabase: FOREIGN KEY constraint failed: carried_tokens.user_id");
+      }
+      s.carried[jti] = FakeStoreState::Carried{user_id, ver, expires_at};
+      return {};
+    }
+
+    Result<bool> IsCarried(const std::string& jti, const std::string& user_id,
+                           std::int64_t ver) override {
+      if (auto e = tx_.Begin(FakeOp::kIsCarried, false)) {
+        return Forward(std::move(*e));
+      }
+      auto& carried = tx_.state().carried;
+      auto it = carried.find(jti);
+      return it != carried.end() && it->second.user_id == user_id && it->second.ver == ver;
+    }
+
+    Result<> DropMarks(const std::string& jti) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      tx_.state().recent_auth.erase(jti);
+      return {};
+    }
+
+    Result<> DropAllForUser(const std::string& user_id) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      std::erase_if(s.recent_auth, [&](const auto& kv) { return kv.second.user_id == user_id; });
+      std::erase_if(s.carried, [&](const auto& kv) { return kv.second.user_id == user_id; });
+      return {};
+    }
+
+    Result<std::int64_t> PurgeExpired(Timestamp now) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      FakeStoreState& s = tx_.state();
+      const std::size_t marks =
+          std::erase_if(s.recent_auth, [&](const auto& kv) { return kv.second.until < now; });
+      const std::size_t carried =
+          std::erase_if(s.carried, [&](const auto& kv) { return kv.second.expires_at < now; });
+      return static_cast<std::int64_t>(marks + carried);
+    }
+
+   private:
+    Tx& tx_;
+  };
+
   class Tx final : public store::Transaction {
    public:
     Tx(FakeDatabase& db, FakeStoreState& state, store::TxMode mode)
@@ -609,6 +913,9 @@ class FakeDatabase final : public store::Database {
     store::OutboxRepository& outbox() override { return outbox_; }
     store::SecurityEventRepository& security_events() override { return events_; }
     store::AvatarRepository& avatars() override { return avatars_; }
+    store::OneTimeCodeRepository& one_time_codes() override { return codes_; }
+    store::LinkTokenRepository& link_tokens() override { return link_tokens_; }
+    store::SessionMarkRepository& session_marks() override { return session_marks_; }
 
     FakeStoreState& state() { return state_; }
 
@@ -635,6 +942,9 @@ class FakeDatabase final : public store::Database {
     OutboxRepo outbox_{*this};
     EventRepo events_{*this};
     AvatarRepo avatars_{*this};
+    CodeRepo codes_{*this};
+    LinkTokenRepo link_tokens_{*this};
+    SessionMarkRepo session_marks_{*this};
   };
 
   mutable std::mutex mu_;

@@ -77,9 +77,54 @@ CREATE TABLE user_avatars (
 ) STRICT;
 )sql";
 
+// One-time codes and link tokens (API.md §1.11), recent-authentication marks (§1.9) and tokens
+// carried over their own user's token_version bump (§1.8). Codes and tokens are stored only as
+// HMAC / SHA-256. Every row goes with its user.
+constexpr const char* k0003CodesTokensMarks = R"sql(
+CREATE TABLE one_time_codes (
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  purpose    TEXT NOT NULL,
+  code_hmac  TEXT NOT NULL,
+  target     TEXT NOT NULL DEFAULT '',
+  expires_at INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, purpose)
+) STRICT;
+CREATE INDEX one_time_codes_expires_at ON one_time_codes (expires_at);
+
+CREATE TABLE link_tokens (
+  token_hash TEXT PRIMARY KEY NOT NULL,
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  purpose    TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (user_id, purpose)
+) STRICT;
+CREATE INDEX link_tokens_expires_at ON link_tokens (expires_at);
+
+CREATE TABLE recent_auth_marks (
+  jti     TEXT PRIMARY KEY NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  until   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX recent_auth_marks_until ON recent_auth_marks (until);
+CREATE INDEX recent_auth_marks_user_id ON recent_auth_marks (user_id);
+
+CREATE TABLE carried_tokens (
+  jti        TEXT PRIMARY KEY NOT NULL,
+  user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  ver        INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX carried_tokens_expires_at ON carried_tokens (expires_at);
+CREATE INDEX carried_tokens_user_id ON carried_tokens (user_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "0001_initial", k0001Initial},
     {2, "0002_user_avatars", k0002UserAvatars},
+    {3, "0003_codes_tokens_marks", k0003CodesTokensMarks},
 };
 
 }  // namespace

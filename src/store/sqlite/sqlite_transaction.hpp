@@ -5,9 +5,12 @@
 #include "store/database.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_avatar_repository.hpp"
+#include "store/sqlite/sqlite_link_token_repository.hpp"
+#include "store/sqlite/sqlite_one_time_code_repository.hpp"
 #include "store/sqlite/sqlite_outbox_repository.hpp"
 #include "store/sqlite/sqlite_revoked_token_repository.hpp"
 #include "store/sqlite/sqlite_security_event_repository.hpp"
+#include "store/sqlite/sqlite_session_mark_repository.hpp"
 #include "store/sqlite/sqlite_user_repository.hpp"
 
 namespace clockko::store {
@@ -19,7 +22,10 @@ class SqliteTransaction final : public Transaction {
         revoked_tokens_(connection),
         outbox_(connection),
         security_events_(connection),
-        avatars_(connection) {}
+        avatars_(connection),
+        one_time_codes_(connection),
+        link_tokens_(connection),
+        session_marks_(connection) {}
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
 
@@ -28,6 +34,9 @@ class SqliteTransaction final : public Transaction {
   OutboxRepository& outbox() override { return outbox_; }
   SecurityEventRepository& security_events() override { return security_events_; }
   AvatarRepository& avatars() override { return avatars_; }
+  OneTimeCodeRepository& one_time_codes() override { return one_time_codes_; }
+  LinkTokenRepository& link_tokens() override { return link_tokens_; }
+  SessionMarkRepository& session_marks() override { return session_marks_; }
 
  private:
   SqliteUserRepository users_;
@@ -35,6 +44,9 @@ class SqliteTransaction final : public Transaction {
   SqliteOutboxRepository outbox_;
   SqliteSecurityEventRepository security_events_;
   SqliteAvatarRepository avatars_;
+  SqliteOneTimeCodeRepository one_time_codes_;
+  SqliteLinkTokenRepository link_tokens_;
+  SqliteSessionMarkRepository session_marks_;
 };
 
 }  // namespace clockko::store

@@ -550,6 +550,32 @@ TEST_F(LoaderTest, ProductionRefusesSmtpCredentialsWithoutTls) {
               ElementsAre(HasSubstr("SMTP_SECURITY: none is not allowed")));
 }
 
+TEST_F(LoaderTest, ProductionAllowsSmtpSecurityNoneOnlyForLoopback) {
+  const Environment relay = {{"SMTP_FROM", "noreply@example.com"}, {"SMTP_SECURITY", "none"}};
+  for (const char* host : {"mail.example.com", "10.0.0.5", "128.0.0.1", "::2", "localhost.evil"}) {
+    EXPECT_THAT(Errors(With(Prod(), With(relay, {{"SMTP_HOST", host}}))),
+                ElementsAre("SMTP_SECURITY: none is only allowed for a loopback host or in "
+                            "development"))
+        << host;
+  }
+  // The default without SMTP_USER is none too, so a remote relay needs an explicit TLS mode.
+  EXPECT_THAT(Errors(With(Prod(), {{"SMTP_HOST", "mail.example.com"},
+                                   {"SMTP_FROM", "noreply@example.com"}})),
+              ElementsAre(HasSubstr("SMTP_SECURITY: none is only allowed")));
+  for (const char* host : {"localhost", "LOCALHOST", "127.0.0.1", "127.10.0.1", "::1"}) {
+    EXPECT_EQ(Ok(With(Prod(), With(relay, {{"SMTP_HOST", host}}))).smtp.security,
+              SmtpSecurity::kNone)
+        << host;
+  }
+  EXPECT_EQ(Ok(With(Dev(), With(relay, {{"SMTP_HOST", "mail.example.com"}}))).smtp.security,
+            SmtpSecurity::kNone);
+  EXPECT_EQ(Ok(With(Prod(), {{"SMTP_HOST", "mail.example.com"},
+                             {"SMTP_FROM", "noreply@example.com"},
+                             {"SMTP_SECURITY", "starttls"}}))
+                .smtp.security,
+            SmtpSecurity::kStartTls);
+}
+
 TEST_F(LoaderTest, DevelopmentOnlyWarnsAboutWeakSettings) {
   Settings s = Ok(With(
       Dev(), {{"SECRET_KEY", "changeme"}, {"SMTP_USER", "mailer"}, {"SMTP_SECURITY", "none"}}));

@@ -85,6 +85,9 @@ class FakeOutboxTransaction final : public store::Transaction {
   store::OutboxRepository& outbox() override { return outbox_; }
   store::SecurityEventRepository& security_events() override { std::abort(); }
   store::AvatarRepository& avatars() override { std::abort(); }
+  store::OneTimeCodeRepository& one_time_codes() override { std::abort(); }
+  store::LinkTokenRepository& link_tokens() override { std::abort(); }
+  store::SessionMarkRepository& session_marks() override { std::abort(); }
 
  private:
   FakeOutboxRepository& outbox_;
