@@ -46,7 +46,8 @@ Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool m
     }
   }
 
-  c.hasher = std::make_unique<crypto::BcryptHasher>(s.password.bcrypt_cost, c.random);
+  c.hasher = std::make_unique<crypto::ConfiguredHasher>(s.password.algorithm,
+                                                       s.password.bcrypt_cost, c.random);
   std::vector<std::string> signing_keys = {s.jwt.secret_key.value()};
   for (const std::string& key : SecretValues(s.jwt.previous_keys)) {
     signing_keys.push_back(key);
@@ -54,7 +55,8 @@ Result<std::unique_ptr<Core>> BuildCore(const config::Settings& settings, bool m
   c.jwt = std::make_unique<crypto::JwtCodec>(s.jwt.secret_key.value(),
                                              SecretValues(s.jwt.previous_keys), s.jwt.leeway_seconds);
   c.policy = std::make_unique<auth::PasswordPolicy>(
-      auth::PasswordPolicyOptions{s.password.min_length, 72}, auth::CommonPasswords::Embedded());
+      auth::PasswordPolicyOptions{s.password.min_length, c.hasher->max_password_bytes()},
+      auth::CommonPasswords::Embedded());
   c.limiter = std::make_unique<ratelimit::MemoryRateLimiter>();
   c.limits = std::make_unique<auth::AbuseLimits>(*c.limiter, c.clock,
                                                  auth::AbuseLimitOptions{s.otp.resend_seconds});

@@ -23,7 +23,7 @@
 #include "auth/verification_service.hpp"
 #include "config/settings.hpp"
 #include "core/clock.hpp"
-#include "crypto/bcrypt_hasher.hpp"
+#include "crypto/configured_hasher.hpp"
 #include "crypto/jwt.hpp"
 #include "crypto/openssl_random.hpp"
 #include "mail/outbox_worker.hpp"
@@ -38,7 +38,7 @@ struct Core {
   SystemClock clock;
   crypto::OpenSslRandom random;
   std::unique_ptr<store::SqliteDatabase> db;
-  std::unique_ptr<crypto::BcryptHasher> hasher;
+  std::unique_ptr<crypto::ConfiguredHasher> hasher;
   std::unique_ptr<crypto::JwtCodec> jwt;
   std::unique_ptr<auth::PasswordPolicy> policy;
   std::unique_ptr<ratelimit::MemoryRateLimiter> limiter;

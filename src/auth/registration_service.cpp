@@ -12,6 +12,9 @@ namespace {
 // first few, so the last tries practically never collide.
 constexpr int kUsernameAttempts = 12;
 
+// Mail budget key of the existing-account notice (REGISTER_HIDE_EXISTING).
+constexpr std::string_view kPurposeExistingAccount = "existing_account";
+
 tl::unexpected<Error> EmailTaken() {
   return Fail(Errc::kAlreadyExists, "email_taken", "Email already registered");
 }
@@ -51,10 +54,6 @@ Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& 
   if (!hash) {
     return Forward(std::move(hash.error()));
   }
-  // Register never answers 429 for mail limits: over the limit, the mail is skipped.
-  const bool may_mail =
-      limits_.AllowMailSend(kPurposeVerifyEmail, request.email.lower(), meta.client_ip)
-          .has_value();
 
   const Timestamp now = clock_.Now();
   store::UserRecord user;
@@ -68,6 +67,7 @@ Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& 
   user.password_changed_at = now;
 
   std::optional<store::UserRecord> existing_owner;
+  bool may_mail = false;
   Result<> stored = db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
     Result<std::optional<store::UserRecord>> existing =
         tx.users().FindByEmailLower(user.email_lower);
@@ -86,6 +86,9 @@ Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& 
     if (Result<> inserted = tx.users().Insert(user); !inserted) {
       return inserted;
     }
+    // Register never answers 429 for mail limits: over the limit, the mail is skipped.
+    may_mail =
+        limits_.AllowMailSend(kPurposeVerifyEmail, user.email_lower, meta.client_ip).has_value();
     if (may_mail) {
       if (Result<> queued = verification_.QueueVerificationMail(tx, user, /*welcome=*/true);
           !queued) {
@@ -105,7 +108,9 @@ Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& 
     if (!options_.hide_existing) {
       return EmailTaken();
     }
-    if (existing_owner && may_mail) {
+    // The notice has its own mail budget: a recent welcome mail must not swallow it.
+    if (existing_owner && limits_.AllowMailSend(kPurposeExistingAccount, existing_owner->email_lower,
+                                                meta.client_ip)) {
       if (Result<> notified = NotifyExistingOwner(*existing_owner, meta); !notified) {
         return Forward(std::move(notified.error()));
       }

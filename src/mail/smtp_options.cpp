@@ -36,7 +36,8 @@ SmtpTransportOptions SmtpOptionsFromSettings(const config::SmtpSettings& s) {
 }
 
 Result<> ValidateSmtpOptions(const SmtpTransportOptions& o) {
-  if (o.host.empty() || o.host.size() > 253 || !std::all_of(o.host.begin(), o.host.end(), IsHostChar)) {
+  if (o.host.empty() || o.host.size() > 253 ||
+      !std::all_of(o.host.begin(), o.host.end(), IsHostChar)) {
     return Invalid("SMTP host must be a host name or an IP address");
   }
   if (o.port == 0) {

@@ -17,13 +17,13 @@ namespace clockko::mail {
 using SmtpSecurity = config::SmtpSecurity;
 
 struct SmtpTransportOptions {
-  std::string host;                               // SMTP_HOST: a host name or an IP address
-  std::uint16_t port = 587;                       // SMTP_PORT
+  std::string host;                                 // SMTP_HOST: a host name or an IP address
+  std::uint16_t port = 587;                         // SMTP_PORT
   SmtpSecurity security = SmtpSecurity::kStartTls;  // SMTP_SECURITY
-  std::string username;                           // SMTP_USER; empty = no AUTH
-  std::string password;                           // SMTP_PASSWORD
-  std::string ca_file;                            // SMTP_CA_FILE; empty = the system store
-  int timeout_seconds = 10;                       // SMTP_TIMEOUT_SECONDS: connect and per reply
+  std::string username;                             // SMTP_USER; empty = no AUTH
+  std::string password;                             // SMTP_PASSWORD
+  std::string ca_file;                              // SMTP_CA_FILE; empty = the system store
+  int timeout_seconds = 10;                         // SMTP_TIMEOUT_SECONDS: connect and per reply
 };
 
 // The transport options of `s` (host, port, security, credentials, CA file, timeout).

@@ -461,7 +461,8 @@ def other_code(code: str, offset: int = 1) -> str:
 
 
 def sign_jwt(key: str, header: dict, payload: dict) -> str:
-    """An HS256 JWT over header and payload with `key` (UTF-8), for tests that configure SECRET_KEY."""
+    """An HS256 JWT over header and payload signed with `key` (UTF-8), for tests that configure
+    SECRET_KEY."""
     import hashlib
     import hmac
     signing_input = f"{encode_jwt_part(header)}.{encode_jwt_part(payload)}"

@@ -106,3 +106,15 @@ def server(request: pytest.FixtureRequest, start_server) -> e2e.ServerProcess:
     marker = request.node.get_closest_marker("server_env")
     overrides = dict(marker.kwargs) if marker else {}
     return start_server(overrides)
+
+
+@pytest.fixture
+def smtp_server():
+    """A started smtp_fixture.SmtpServer (STARTTLS required, AUTH for mailer/s3cret, self-signed
+    certificate in `.ca_file`); `smtp_server.clockko_env()` gives the SMTP_* variables that point a
+    clockko server at it. Stopped and its temp dir removed after the test."""
+    from smtp_fixture import SmtpServer  # needs python3-aiosmtpd; only tests that use it import it
+
+    server = SmtpServer().start()
+    yield server
+    server.close()

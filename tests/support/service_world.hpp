@@ -8,14 +8,24 @@
 #include <string>
 #include <string_view>
 
+#include "auth/abuse_limits.hpp"
 #include "auth/audit_log.hpp"
 #include "auth/common_passwords.hpp"
+#include "auth/email_change_service.hpp"
+#include "auth/links.hpp"
 #include "auth/login_service.hpp"
+#include "auth/mail_queue.hpp"
+#include "auth/one_time_codes.hpp"
+#include "auth/password_change_service.hpp"
 #include "auth/password_policy.hpp"
+#include "auth/password_reset_service.hpp"
 #include "auth/profile_service.hpp"
+#include "auth/reauth_service.hpp"
 #include "auth/registration_service.hpp"
 #include "auth/token_service.hpp"
 #include "auth/user_admin_service.hpp"
+#include "auth/verification_service.hpp"
+#include "ratelimit/memory_rate_limiter.hpp"
 #include "core/email.hpp"
 #include "crypto/jwt.hpp"
 #include "fakes/fake_clock.hpp"
@@ -65,6 +75,13 @@ inline store::UserRecord TestUser(int n, std::string_view email,
 struct ServiceWorldOptions {
   bool require_verified_email = false;
   int expire_minutes = kExpireMinutes;
+  bool register_hide_existing = false;
+  int otp_expire_minutes = 5;
+  int otp_max_attempts = 5;
+  int otp_resend_seconds = 60;
+  int reauth_window_minutes = 10;
+  std::string public_base_url = "http://api.test";
+  std::string frontend_base_url = "http://app.test";
 };
 
 class ServiceWorld {
@@ -74,10 +91,21 @@ class ServiceWorld {
         audit(db, clock),
         tokens(codec, db, audit, clock, random, options.expire_minutes),
         policy(auth::PasswordPolicyOptions{}, auth::CommonPasswords::Embedded()),
-        registration(db, hasher, policy, audit, clock, random,
-                     auth::RegistrationOptions{5, [this] { ++mail_wakeups; }}),
-        login(db, hasher, tokens, audit, auth::LoginOptions{options.require_verified_email}),
+        limits(limiter, clock, auth::AbuseLimitOptions{options.otp_resend_seconds}),
+        mail(clock, auth::MailQueueOptions{false, [this] { ++mail_wakeups; }}),
+        links(auth::LinkOptions{options.public_base_url, options.frontend_base_url}),
+        codes({std::string(kJwtKey)}, random, clock,
+              auth::OneTimeCodeOptions{options.otp_expire_minutes, options.otp_max_attempts}),
+        verification(db, codes, limits, mail, links, audit, clock, 24),
+        registration(db, hasher, policy, verification, limits, mail, links, audit, clock, random,
+                     auth::RegistrationOptions{options.register_hide_existing}),
+        login(db, hasher, tokens, audit,
+              auth::LoginOptions{options.require_verified_email, options.reauth_window_minutes}),
         profiles(db, audit, clock, auth::ProfileOptions{}),
+        reauth(db, hasher, tokens, limits, audit, clock, options.reauth_window_minutes),
+        password_reset(db, hasher, policy, codes, limits, mail, links, audit, clock),
+        password_change(db, hasher, policy, reauth, tokens, mail, links, audit, clock, 8),
+        email_change(db, codes, limits, reauth, tokens, mail, audit, clock),
         admin(db, audit, clock) {}
 
   ServiceWorld(const ServiceWorld&) = delete;
@@ -99,9 +127,19 @@ class ServiceWorld {
   auth::AuditLog audit;
   auth::TokenService tokens;
   auth::PasswordPolicy policy;
+  ratelimit::MemoryRateLimiter limiter;
+  auth::AbuseLimits limits;
+  auth::MailQueue mail;
+  auth::Links links;
+  auth::OneTimeCodes codes;
+  auth::VerificationService verification;
   auth::RegistrationService registration;
   auth::LoginService login;
   auth::ProfileService profiles;
+  auth::ReauthService reauth;
+  auth::PasswordResetService password_reset;
+  auth::PasswordChangeService password_change;
+  auth::EmailChangeService email_change;
   auth::UserAdminService admin;
   int mail_wakeups = 0;
 };

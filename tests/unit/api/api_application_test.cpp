@@ -74,10 +74,14 @@ class Api {
   explicit Api(ApiOptions options = {})
       : proxies_(http::TrustedProxies::Parse({"10.0.0.0/8", "::1"}).value()),
         app_(options, cors_, proxies_, w_.tokens, w_.random),
-        auth_(w_.registration, w_.login, w_.tokens, w_.profiles, ErrorRenderOptions{}),
+        auth_(w_.registration, w_.login, w_.tokens, w_.profiles, ErrorRenderOptions{},
+              AuthHandlers::Options{}),
         avatars_(w_.profiles, ErrorRenderOptions{}),
-        health_(w_.db, w_.clock, "9.9.9") {
-    AddRoutes(app_, auth_, avatars_, health_);
+        health_(w_.db, w_.clock, "9.9.9"),
+        verification_(w_.verification, w_.links, 5, ErrorRenderOptions{}),
+        passwords_(w_.password_reset, w_.reauth, w_.password_change, ErrorRenderOptions{}),
+        email_change_(w_.email_change, 5, ErrorRenderOptions{}) {
+    AddRoutes(app_, Handlers{auth_, avatars_, health_, verification_, passwords_, email_change_});
   }
 
   http::Response Handle(http::Request req, http::ConnectionInfo conn = {kPeer, false}) {
@@ -107,6 +111,9 @@ class Api {
   AuthHandlers auth_;
   AvatarHandler avatars_;
   HealthHandlers health_;
+  VerificationHandlers verification_;
+  PasswordHandlers passwords_;
+  EmailChangeHandlers email_change_;
 };
 
 class ApiApplicationTest : public ::testing::Test {

@@ -35,8 +35,12 @@ class RegistrationServiceTest : public ::testing::Test {
  protected:
   Result<store::UserRecord> Register(std::string name, std::string_view email,
                                      std::string password = kPassword) {
-    return w_.registration.Register(
+    Result<RegistrationResult> result = w_.registration.Register(
         RegisterRequest{std::move(name), MustEmail(email), std::move(password)}, kMeta);
+    if (!result) {
+      return Forward(std::move(result.error()));
+    }
+    return std::move(*result->user);
   }
 
   ServiceWorld w_;

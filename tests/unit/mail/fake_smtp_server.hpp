@@ -20,8 +20,8 @@
 namespace clockko::mail::testing {
 
 struct FakeSmtpScript {
-  bool greet = true;             // false: accept and stay silent (timeout tests)
-  std::string ehlo_extra;        // extra EHLO lines, e.g. "250-STARTTLS\r\n"
+  bool greet = true;       // false: accept and stay silent (timeout tests)
+  std::string ehlo_extra;  // extra EHLO lines, e.g. "250-STARTTLS\r\n"
   std::string mail_reply = "250 OK";
   std::string rcpt_reply = "250 OK";
   std::string data_final_reply = "250 Queued";

@@ -45,8 +45,7 @@ INSTANTIATE_TEST_SUITE_P(
         Row{CURLE_OPERATION_TIMEDOUT, 0, kConnection, true},
         Row{CURLE_OPERATION_TIMEDOUT, 250, kConnection, true},
         Row{CURLE_SSL_CONNECT_ERROR, 220, kConnection, true},
-        Row{CURLE_GOT_NOTHING, 0, kConnection, true},
-        Row{CURLE_RECV_ERROR, 0, kConnection, true},
+        Row{CURLE_GOT_NOTHING, 0, kConnection, true}, Row{CURLE_RECV_ERROR, 0, kConnection, true},
         Row{CURLE_SEND_ERROR, 250, kConnection, true},  // dropped after an earlier 250
         Row{CURLE_WEIRD_SERVER_REPLY, 421, kConnection, true},
         // Configuration problems: permanent.
@@ -60,20 +59,16 @@ INSTANTIATE_TEST_SUITE_P(
         Row{CURLE_LOGIN_DENIED, 250, kAuth, true},  // no common mechanism
         Row{CURLE_AUTH_ERROR, 0, kAuth, true},
         Row{CURLE_SEND_ERROR, 530, kAuth, true},  // MAIL refused: authentication required
-        Row{CURLE_SEND_ERROR, 534, kAuth, true},
-        Row{CURLE_SEND_ERROR, 454, kAuth, true},
+        Row{CURLE_SEND_ERROR, 534, kAuth, true}, Row{CURLE_SEND_ERROR, 454, kAuth, true},
         // The message: 4xx transient, 5xx permanent.
-        Row{CURLE_SEND_ERROR, 451, kSend, true},
-        Row{CURLE_SEND_ERROR, 452, kSend, true},
+        Row{CURLE_SEND_ERROR, 451, kSend, true}, Row{CURLE_SEND_ERROR, 452, kSend, true},
         Row{CURLE_WEIRD_SERVER_REPLY, 451, kSend, true},  // after the final dot
-        Row{CURLE_SEND_ERROR, 550, kSend, false},
-        Row{CURLE_SEND_ERROR, 553, kSend, false},
+        Row{CURLE_SEND_ERROR, 550, kSend, false}, Row{CURLE_SEND_ERROR, 553, kSend, false},
         Row{CURLE_WEIRD_SERVER_REPLY, 554, kSend, false},
         Row{CURLE_WEIRD_SERVER_REPLY, 552, kSend, false},
         Row{CURLE_REMOTE_ACCESS_DENIED, 550, kSend, false},
         // Odd cases.
-        Row{CURLE_OK, 250, kSend, false},
-        Row{CURLE_OUT_OF_MEMORY, 0, kSend, true},
+        Row{CURLE_OK, 250, kSend, false}, Row{CURLE_OUT_OF_MEMORY, 0, kSend, true},
         Row{CURLE_BAD_FUNCTION_ARGUMENT, 0, kSend, false}));
 
 TEST(SmtpErrorsTest, Names) {
