@@ -8,6 +8,7 @@
 #include "api/cors_policy.hpp"
 #include "api/health_handlers.hpp"
 #include "api/routes.hpp"
+#include "app/maintenance.hpp"
 #include "app/wiring.hpp"
 #include "core/log_safe.hpp"
 #include "http/client_ip.hpp"
@@ -79,12 +80,15 @@ int RunServer(const config::Settings& settings) {
     return 1;
   }
   core.outbox->Start();
+  Maintenance maintenance(*core.db, core.clock, std::chrono::minutes(10));
+  maintenance.Start();
   spdlog::info("clockko {} listening on http://{}:{} (APP_ENV={}, data in {})", CLOCKKO_VERSION,
                s.http.host, port, s.development() ? "development" : "production", s.data_dir);
   if (s.jwt.generated_dev_key) {
     spdlog::warn("using a generated development JWT key kept in DATA_DIR (never in production)");
   }
   server.Run();
+  maintenance.Stop();
   core.outbox->Stop();
   spdlog::info("clockko stopped");
   return 0;

@@ -186,3 +186,36 @@ def test_from_name_with_line_break_is_refused_at_startup(start_server, smtp_serv
     result = start_server(env, expect_exit=True)
     assert result.returncode not in (None, 0)
     assert "SMTP_FROM_NAME" in result.output
+
+
+def test_mail_pending_at_shutdown_is_delivered_after_a_restart(start_server, smtp_server, tmp_path):
+    """The outbox is durable: a mail queued while SMTP is down survives a restart of clockko and
+    is delivered exactly once by the next process."""
+    data_dir = tmp_path / "durable-data"
+    env = smtp_env(smtp_server, MAIL_RETRY_BASE_SECONDS="6")  # retry 6 s after the failure
+    smtp_server.stop()
+    first = start_server(env, data_dir=data_dir)
+    _, address, _ = register(first)
+    wait_log(first, "SMTPConnectionError")  # attempt failed; the row is rescheduled
+    first.stop()                           # before its retry is due
+    assert not any(m.rcpt_tos == [address] for m in smtp_server.messages)
+    smtp_server.start()  # same port
+    start_server(env, data_dir=data_dir)
+    delivered = smtp_server.wait_for(lambda m: m.rcpt_tos == [address], timeout=30)
+    assert delivered.subject == WELCOME
+    time.sleep(2)  # a duplicate would arrive about now
+    assert sum(1 for m in smtp_server.messages if m.rcpt_tos == [address]) == 1
+
+
+@pytest.mark.server_env(DEBUG="true")
+def test_debug_in_development_echoes_codes_to_the_log(server):
+    _, address, _ = register(server)
+    log = wait_log(server, "DEBUG development mail code")
+    mail = MailReader(server).wait_for(to=address, subject=WELCOME)
+    assert MailReader.code(mail) in log
+
+
+def test_codes_are_not_in_the_log_without_debug(server):
+    _, address, _ = register(server)
+    mail = MailReader(server).wait_for(to=address, subject=WELCOME)
+    assert MailReader.code(mail) not in server.log_text()
