@@ -89,3 +89,18 @@ def test_user_list_and_show_print_no_password_hash(server):
 
     by_id = run_cli(server, "user", "show", user["id"])
     assert email in by_id.stdout + by_id.stderr
+
+
+def test_user_commands_refuse_a_missing_database(server, tmp_path):
+    """A mistyped DATA_DIR is an error, not an empty database that "has no users"."""
+    import subprocess
+
+    missing = tmp_path / "no-such-dir"
+    env = {**server.env, "DATA_DIR": str(missing)}
+    for args in (["user", "list"], ["user", "show", "ann@example.com"],
+                 ["user", "disable", "ann@example.com"]):
+        done = subprocess.run([str(server.binary), *args], env=env, cwd=server.workdir,
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
+        assert done.returncode != 0, (args, done.stdout, done.stderr)
+        assert "no database at" in done.stderr, done.stderr
+    assert not (missing / "clockko.db").exists()

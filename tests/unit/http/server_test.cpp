@@ -36,6 +36,11 @@ using namespace std::chrono_literals;
 // Answers "<METHOD> <target> <body> from <peer>"; /throw throws; /block waits until released.
 class TestApp : public Application {
  public:
+  // Targets under /slow/ run on the slow lane.
+  Lane LaneFor(const RequestHeader& header) const override {
+    return header.target().starts_with("/slow/") ? Lane::kSlow : Lane::kDefault;
+  }
+
   std::size_t BodyLimit(const RequestHeader&) const override {
     std::lock_guard lock(mu_);
     io_threads_.insert(std::this_thread::get_id());
@@ -51,7 +56,7 @@ class TestApp : public Application {
     if (req.target() == "/throw") {
       throw std::runtime_error("handler bug");
     }
-    if (req.target() == "/block") {
+    if (req.target() == "/block" || req.target() == "/slow/block") {
       std::unique_lock lock(mu_);
       ++blocked_;
       cv_.notify_all();
@@ -402,6 +407,64 @@ TEST_F(ServerTest, FullWorkerQueueGives503AndKeepsConnection) {
   }
   EXPECT_EQ(ok->result_int(), 200);
   EXPECT_EQ(app_.handled(), 2);  // refused requests never reached Handle()
+}
+
+TEST_F(ServerTest, AFullSlowLaneDoesNotDelayTheDefaultLane) {
+  ServerOptions o = Options();
+  o.worker_threads = 1;
+  o.slow_worker_threads = 1;
+  o.queue_per_worker = 0;
+  StartServer(o);
+  Client blocker(port_);
+  blocker.Send("GET /slow/block HTTP/1.1\r\nHost: t\r\n\r\n");
+  app_.WaitBlocked(1);
+
+  Client c(port_);
+  c.Send(kGetHello);  // default lane: free
+  auto res = c.Read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 200);
+  c.Send("GET /slow/other HTTP/1.1\r\nHost: t\r\n\r\n");  // slow lane: full
+  auto busy = c.Read();
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->result_int(), 503);
+  app_.Release();
+  auto unblocked = blocker.Read();
+  ASSERT_TRUE(unblocked);
+  EXPECT_EQ(unblocked->result_int(), 200);
+}
+
+TEST_F(ServerTest, AmbiguousFramingIs400) {
+  StartServer(Options());
+  for (const char* request :
+       {"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\nGET /x HTTP/1.1\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n"
+        "\r\n0\r\n\r\n",
+        "GET /hello HTTP/1.1\r\n\r\n"}) {  // HTTP/1.1 without Host
+    SCOPED_TRACE(request);
+    Client c(port_);
+    c.Send(request);
+    auto res = c.Read();
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->result_int(), 400);
+  }
+  EXPECT_EQ(app_.handled(), 0);
+}
+
+TEST_F(ServerTest, ManySmallHeaderFieldsOverTheLimitAre431) {
+  StartServer(Options());  // max_header_bytes = 1024
+  std::string request = "GET /hello HTTP/1.1\r\nHost: t\r\n";
+  for (int i = 0; i < 40; ++i) {
+    request += "X-" + std::to_string(i) + ": " + std::string(40, 'a') + "\r\n";
+  }
+  request += "\r\n";
+  Client c(port_);
+  c.Send(request);
+  auto res = c.Read();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->result_int(), 431);
+  EXPECT_EQ(app_.handled(), 0);
 }
 
 TEST_F(ServerTest, MaxConnectionsClosesExtraSockets) {
