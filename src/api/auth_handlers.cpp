@@ -40,17 +40,13 @@ http::Response AuthHandlers::Register(const http::Request& req, RequestContext& 
   if (!name) {
     return Error(name.error(), ctx);
   }
-  Result<std::string> email_text = fields.RequiredString("email");
-  if (!email_text) {
-    return Error(email_text.error(), ctx);
+  Result<Email> email = RequiredEmail(fields);
+  if (!email) {
+    return Error(email.error(), ctx);
   }
   Result<std::string> password = fields.RequiredString("password");
   if (!password) {
     return Error(password.error(), ctx);
-  }
-  Result<Email> email = Email::Parse(*email_text);
-  if (!email) {
-    return Error(email.error(), ctx);
   }
   Result<auth::RegistrationResult> result = registration_.Register(
       auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)},
@@ -76,9 +72,9 @@ http::Response AuthHandlers::Login(const http::Request& req, RequestContext& ctx
     return Error(body.error(), ctx);
   }
   const BodyFields fields(*body);
-  Result<std::string> email_text = fields.RequiredString("email");
-  if (!email_text) {
-    return Error(email_text.error(), ctx);
+  Result<Email> email = RequiredEmail(fields);
+  if (!email) {
+    return Error(email.error(), ctx);
   }
   Result<std::string> password = fields.RequiredString("password", kMaxLoginPasswordBytes);
   if (!password) {
@@ -86,10 +82,6 @@ http::Response AuthHandlers::Login(const http::Request& req, RequestContext& ctx
   }
   if (password->empty() || password->size() > kMaxLoginPasswordBytes) {
     return Error(FieldError("password", "must be 1 to 1024 bytes").value(), ctx);
-  }
-  Result<Email> email = Email::Parse(*email_text);
-  if (!email) {
-    return Error(email.error(), ctx);
   }
   Result<auth::IssuedToken> token = login_.Login(*email, *password, ctx.meta());
   if (!token) {

@@ -9,6 +9,14 @@ tl::unexpected<Error> FieldError(std::string_view field, std::string_view proble
               std::string(field) + ": " + std::string(problem));
 }
 
+Result<Email> RequiredEmail(const BodyFields& fields, std::string_view name) {
+  Result<std::string> text = fields.RequiredString(name);
+  if (!text) {
+    return Forward(std::move(text.error()));
+  }
+  return Email::Parse(*text, name);
+}
+
 Result<std::string> BodyFields::RequiredString(std::string_view name, std::size_t max_chars) const {
   Result<FieldValue<std::string>> field = String(name, max_chars);
   if (!field) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/email.hpp"
 #include "core/result.hpp"
 
 namespace clockko::api {
@@ -42,6 +43,9 @@ class BodyFields {
  private:
   const boost::json::object& object_;
 };
+
+// A required string field holding an e-mail address (API.md §1.3 rules; errors name the field).
+Result<Email> RequiredEmail(const BodyFields& fields, std::string_view name = "email");
 
 // "<field>: <problem>" as a validation_error.
 tl::unexpected<Error> FieldError(std::string_view field, std::string_view problem);

@@ -56,11 +56,7 @@ http::Response EmailChangeHandlers::SendEmailVerification(const http::Request& r
     return ErrorResponse(body.error(), ctx.request_id, errors_);
   }
   const BodyFields fields(*body);
-  Result<std::string> email_text = fields.RequiredString("new_email");
-  if (!email_text) {
-    return ErrorResponse(email_text.error(), ctx.request_id, errors_);
-  }
-  Result<Email> email = Email::Parse(*email_text, "new_email");
+  Result<Email> email = RequiredEmail(fields, "new_email");
   if (!email) {
     return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
@@ -84,17 +80,13 @@ http::Response EmailChangeHandlers::ChangeEmail(const http::Request& req, Reques
     return ErrorResponse(body.error(), ctx.request_id, errors_);
   }
   const BodyFields fields(*body);
-  Result<std::string> email_text = fields.RequiredString("new_email");
-  if (!email_text) {
-    return ErrorResponse(email_text.error(), ctx.request_id, errors_);
+  Result<Email> email = RequiredEmail(fields, "new_email");
+  if (!email) {
+    return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
   Result<std::string> code = fields.RequiredString("verification_code");
   if (!code) {
     return ErrorResponse(code.error(), ctx.request_id, errors_);
-  }
-  Result<Email> email = Email::Parse(*email_text, "new_email");
-  if (!email) {
-    return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
   Result<std::optional<std::string>> password = OptionalPassword(fields);
   if (!password) {

@@ -25,11 +25,7 @@ http::Response PasswordHandlers::ForgotPassword(const http::Request& req, Reques
   if (!body) {
     return ErrorResponse(body.error(), ctx.request_id, errors_);
   }
-  Result<std::string> email_text = BodyFields(*body).RequiredString("email");
-  if (!email_text) {
-    return ErrorResponse(email_text.error(), ctx.request_id, errors_);
-  }
-  Result<Email> email = Email::Parse(*email_text);
+  Result<Email> email = RequiredEmail(BodyFields(*body));
   if (!email) {
     return ErrorResponse(email.error(), ctx.request_id, errors_);
   }

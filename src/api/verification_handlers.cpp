@@ -27,11 +27,7 @@ http::Response VerificationHandlers::SendVerificationEmail(const http::Request& 
   if (!body) {
     return ErrorResponse(body.error(), ctx.request_id, errors_);
   }
-  Result<std::string> email_text = BodyFields(*body).RequiredString("email");
-  if (!email_text) {
-    return ErrorResponse(email_text.error(), ctx.request_id, errors_);
-  }
-  Result<Email> email = Email::Parse(*email_text);
+  Result<Email> email = RequiredEmail(BodyFields(*body));
   if (!email) {
     return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
@@ -52,17 +48,13 @@ http::Response VerificationHandlers::VerifyEmail(const http::Request& req, Reque
     return ErrorResponse(body.error(), ctx.request_id, errors_);
   }
   const BodyFields fields(*body);
-  Result<std::string> email_text = fields.RequiredString("email");
-  if (!email_text) {
-    return ErrorResponse(email_text.error(), ctx.request_id, errors_);
+  Result<Email> email = RequiredEmail(fields);
+  if (!email) {
+    return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
   Result<std::string> otp = fields.RequiredString("otp");
   if (!otp) {
     return ErrorResponse(otp.error(), ctx.request_id, errors_);
-  }
-  Result<Email> email = Email::Parse(*email_text);
-  if (!email) {
-    return ErrorResponse(email.error(), ctx.request_id, errors_);
   }
   if (Result<> r = verification_.VerifyEmail(*email, *otp, ctx.meta()); !r) {
     return ErrorResponse(r.error(), ctx.request_id, errors_);

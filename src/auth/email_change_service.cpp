@@ -1,5 +1,6 @@
 #include "auth/email_change_service.hpp"
 
+#include "auth/current_user.hpp"
 #include "core/log_safe.hpp"
 #include "mail/templates.hpp"
 
@@ -186,14 +187,11 @@ Result<IssuedToken> EmailChangeService::ChangeEmail(const Principal& caller,
           out.step = ChangeStep::kRaced;
           return out;
         }
-        Result<std::optional<store::UserRecord>> current = tx.users().FindById(caller.user.id);
+        Result<store::UserRecord> current = CurrentUser(tx, caller.user.id);
         if (!current) {
           return Forward(std::move(current.error()));
         }
-        if (!*current) {
-          return Fail(Errc::kUnauthenticated, "invalid_token", "Invalid credentials");
-        }
-        store::UserRecord user = std::move(**current);
+        store::UserRecord user = std::move(*current);
         const Timestamp now = clock_.Now();
         user.email = target->value();
         user.email_lower = target->lower();

@@ -1,5 +1,6 @@
 #include "auth/password_change_service.hpp"
 
+#include "auth/current_user.hpp"
 #include "auth/one_time_codes.hpp"
 #include "core/encoding.hpp"
 #include "mail/templates.hpp"
@@ -53,14 +54,11 @@ Result<IssuedToken> PasswordChangeService::ChangePassword(const Principal& calle
   }
   Result<IssuedToken> token = store::Transact<IssuedToken>(
       db_, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<IssuedToken> {
-        Result<std::optional<store::UserRecord>> current = tx.users().FindById(caller.user.id);
+        Result<store::UserRecord> current = CurrentUser(tx, caller.user.id);
         if (!current) {
           return Forward(std::move(current.error()));
         }
-        if (!*current) {
-          return Fail(Errc::kUnauthenticated, "invalid_token", "Invalid credentials");
-        }
-        store::UserRecord user = std::move(**current);
+        store::UserRecord user = std::move(*current);
         const Timestamp now = clock_.Now();
         user.password_hash = *hash;
         user.password_changed_at = now;

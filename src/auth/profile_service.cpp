@@ -1,6 +1,7 @@
 #include "auth/profile_service.hpp"
 
 #include "auth/avatar_image.hpp"
+#include "auth/current_user.hpp"
 #include "auth/profile_rules.hpp"
 #include "crypto/hmac.hpp"
 
@@ -65,14 +66,11 @@ Result<store::UserRecord> ProfileService::Update(const std::string& user_id,
 
   return store::Transact<store::UserRecord>(
       db_, store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<store::UserRecord> {
-        Result<std::optional<store::UserRecord>> found = tx.users().FindById(user_id);
+        Result<store::UserRecord> found = CurrentUser(tx, user_id);
         if (!found) {
           return Forward(std::move(found.error()));
         }
-        if (!*found) {
-          return Fail(Errc::kUnauthenticated, "invalid_token", "Invalid credentials");
-        }
-        store::UserRecord user = std::move(**found);
+        store::UserRecord user = std::move(*found);
         if (name) {
           user.full_name = *name;
         }

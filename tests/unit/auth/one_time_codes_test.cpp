@@ -13,6 +13,7 @@
 
 #include "core/encoding.hpp"
 #include "crypto/hmac.hpp"
+#include "crypto/openssl_random.hpp"
 #include "support/result_matchers.hpp"
 #include "support/service_world.hpp"
 
@@ -30,7 +31,9 @@ using ::testing::SizeIs;
 // Hands out scripted bytes first, then 0x11 forever. Not thread-safe (tests only).
 class ScriptedRandom final : public clockko::Random {
  public:
-  void Push(std::vector<std::uint8_t> bytes) { bytes_.insert(bytes_.end(), bytes.begin(), bytes.end()); }
+  void Push(std::vector<std::uint8_t> bytes) {
+    bytes_.insert(bytes_.end(), bytes.begin(), bytes.end());
+  }
   void Fill(std::span<std::uint8_t> out) override {
     for (std::uint8_t& b : out) {
       if (bytes_.empty()) {
@@ -104,8 +107,8 @@ class OneTimeCodesTest : public ::testing::Test {
 
   std::string IssueLink(std::string_view purpose, std::int64_t lifetime,
                         const std::string* user_id = nullptr) {
-    Result<std::string> token = store::Transact<std::string>(
-        w_.db, store::TxMode::kWrite, [&](store::Transaction& tx) {
+    Result<std::string> token =
+        store::Transact<std::string>(w_.db, store::TxMode::kWrite, [&](store::Transaction& tx) {
           return w_.codes.IssueLink(tx, user_id ? *user_id : ann_.id, purpose, lifetime);
         });
     EXPECT_THAT(token, Succeeds());
@@ -161,13 +164,23 @@ TEST_F(OneTimeCodesTest, DrawsInTheBiasedTopRangeAreRejected) {
 }
 
 TEST_F(OneTimeCodesTest, ManyIssuedCodesAreSixAsciiDigitsAndVary) {
+  // The production CSPRNG: about 10% of codes start with '0' and must keep it.
+  crypto::OpenSslRandom random;
+  OneTimeCodes codes({std::string(kJwtKey)}, random, w_.clock, OneTimeCodeOptions{});
   std::set<std::string> seen;
-  for (int i = 0; i < 300; ++i) {
-    const std::string code = Issue();
+  int leading_zero = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string code = Issue(codes, ann_.id, kPurposeVerifyEmail);
     ASSERT_THAT(code, MatchesRegex("[0-9]{6}")) << "issue " << i;
+    leading_zero += code[0] == '0' ? 1 : 0;
     seen.insert(code);
   }
-  EXPECT_GT(seen.size(), 290u);
+  EXPECT_GT(seen.size(), 990u);
+  EXPECT_GT(leading_zero, 40);  // expected ~100; P(<= 40) is negligible
+  // The deterministic FakeRandom of the world also yields well-formed codes.
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_THAT(Issue(), MatchesRegex("[0-9]{6}")) << "issue " << i;
+  }
 }
 
 // --- storage ----------------------------------------------------------------------------------
@@ -319,9 +332,10 @@ TEST_F(OneTimeCodesTest, MaxAttemptsIsConfigurable) {
 
 TEST_F(OneTimeCodesTest, MalformedInputIsNotCountedAsAGuess) {
   const std::string code = Issue();
-  for (std::string_view bad :
-       {"", "12345", "1234567", "12a456", "12 456", "-12345", "+12345", "\xef\xbc\x91" "23456",
-        "123456\n7", "0x1234"}) {
+  for (std::string_view bad : {"", "12345", "1234567", "12a456", "12 456", "-12345", "+12345",
+                               "\xef\xbc\x91"
+                               "23456",
+                               "123456\n7", "0x1234"}) {
     EXPECT_EQ(Check(bad), CodeStatus::kMalformed) << "input: " << bad;
   }
   EXPECT_EQ(Attempts(), 0);

@@ -128,9 +128,9 @@ TEST_F(PasswordResetServiceTest, ForgotQueuesTheResetMailWithCodeAndOneHourLink)
   ASSERT_THAT(outbox, SizeIs(1));
   EXPECT_EQ(outbox[0].recipient, "ann@example.com");
   EXPECT_EQ(outbox[0].user_id, ann_.id);
-  EXPECT_THAT(outbox[0].text_body,
-              HasSubstr("http://app.test/reset-password-confirm?email=ann%40example.com&token=" +
-                        token_));
+  EXPECT_THAT(
+      outbox[0].text_body,
+      HasSubstr("http://app.test/reset-password-confirm?email=ann%40example.com&token=" + token_));
   EXPECT_EQ(outbox[0].expires_at, w_.clock.Now().PlusSeconds(3600));
   ASSERT_TRUE(w_.db.CodeOf(ann_.id, "reset_password").has_value());
   ASSERT_THAT(w_.db.LinkTokens(), SizeIs(1));

@@ -1,5 +1,5 @@
-// VerificationService (API.md §3) and the registration mails (§2.1, REGISTER_HIDE_EXISTING): what is
-// queued for whom, verification by code and by link, and the limits on both. Codes and links are
+// VerificationService (API.md §3) and the registration mails (§2.1, REGISTER_HIDE_EXISTING): what
+// is queued for whom, verification by code and by link, and the limits on both. Codes and links are
 // read back from the queued mail, as a user would. FakeClock only.
 #include "auth/verification_service.hpp"
 
@@ -228,8 +228,7 @@ TEST_F(VerificationServiceTest, TheRightCodeVerifiesAndDeletesCodeAndLink) {
   EXPECT_THAT(w_.db.LinkTokens(), IsEmpty());
   EXPECT_THAT(w_.db.SecurityEventNames(), ::testing::Contains("email_verified"));
   // Single use: the same code again is refused (the account is verified now).
-  EXPECT_THAT(Verify("ann@example.com", code),
-              FailsWith(Errc::kInvalidArgument, "invalid_otp"));
+  EXPECT_THAT(Verify("ann@example.com", code), FailsWith(Errc::kInvalidArgument, "invalid_otp"));
 }
 
 TEST_F(VerificationServiceTest, AWrongCodeIsInvalidOtpAndCounted) {
@@ -387,6 +386,19 @@ TEST_F(VerificationServiceTest, UnknownMalformedOrForeignPurposeTokensAreInvalid
   EXPECT_THAT(Link(reset_token), ::testing::Optional(LinkOutcome::kInvalid));
   EXPECT_FALSE(w_.db.UserById(ann.id)->is_verified);
   EXPECT_THAT(w_.db.LinkTokens(), SizeIs(1));  // the reset link is untouched
+}
+
+TEST_F(VerificationServiceTest, TheLinkIsLimitedToThirtyChecksPerMinutePerIp) {
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_THAT(Link(std::string(43, 'A')), ::testing::Optional(LinkOutcome::kInvalid)) << i;
+  }
+  Result<LinkOutcome> limited = Link(std::string(43, 'A'));
+  ASSERT_THAT(limited, FailsWith(Errc::kResourceExhausted, "rate_limited"));
+  EXPECT_EQ(limited.error().public_message, "Too many requests. Please try again later.");
+  EXPECT_THAT(w_.verification.VerifyLink(std::string(43, 'A'), RequestMeta{"192.0.2.1", "r"}),
+              ::testing::Optional(LinkOutcome::kInvalid));
+  w_.clock.Advance(60);
+  EXPECT_THAT(Link(std::string(43, 'A')), ::testing::Optional(LinkOutcome::kInvalid));
 }
 
 // --- registration mails -----------------------------------------------------------------------
