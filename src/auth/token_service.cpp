@@ -114,6 +114,11 @@ Result<std::optional<Timestamp>> TokenService::RecentAuthUntil(const Principal& 
 Result<IssuedToken> TokenService::Reissue(store::Transaction& tx, const Principal& caller,
                                           const store::UserRecord& user,
                                           std::optional<Timestamp> mark_until) {
+  // Only the caller survives this change: tokens carried over by an earlier change of another
+  // session are "other tokens" now.
+  if (Result<> dropped = tx.session_marks().DropCarriedForUser(caller.user.id); !dropped) {
+    return Forward(std::move(dropped.error()));
+  }
   Result<> carried =
       tx.session_marks().CarryToken(caller.claims.jti, caller.user.id, caller.claims.ver,
                                     Timestamp::FromUnixSeconds(caller.claims.exp));

@@ -31,6 +31,8 @@ class SessionMarkRepository {
   virtual Result<> DropMarks(const std::string& jti) = 0;
   // Drops every carried token and mark of the user (password reset, logout-all, disable).
   virtual Result<> DropAllForUser(const std::string& user_id) = 0;
+  // Drops the user's carried tokens only (a new own-session change: only its caller is carried).
+  virtual Result<> DropCarriedForUser(const std::string& user_id) = 0;
   // Removes marks whose `until` and carried tokens whose expires_at is before `now`; returns how
   // many rows in all.
   virtual Result<std::int64_t> PurgeExpired(Timestamp now) = 0;

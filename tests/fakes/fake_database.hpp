@@ -887,6 +887,15 @@ class FakeDatabase final : public store::Database {
       return {};
     }
 
+    Result<> DropCarriedForUser(const std::string& user_id) override {
+      if (auto e = tx_.Begin(std::nullopt, true)) {
+        return Forward(std::move(*e));
+      }
+      std::erase_if(tx_.state().carried,
+                    [&](const auto& kv) { return kv.second.user_id == user_id; });
+      return {};
+    }
+
     Result<std::int64_t> PurgeExpired(Timestamp now) override {
       if (auto e = tx_.Begin(std::nullopt, true)) {
         return Forward(std::move(*e));

@@ -86,7 +86,12 @@ Result<> SqliteSessionMarkRepository::DropAllForUser(const std::string& user_id)
   if (!n) {
     return Forward(std::move(n.error()));
   }
-  n = DeleteWhere(kDropUserCarried, &user_id, nullptr, "carried_tokens.drop_all_for_user");
+  return DropCarriedForUser(user_id);
+}
+
+Result<> SqliteSessionMarkRepository::DropCarriedForUser(const std::string& user_id) {
+  Result<std::int64_t> n =
+      DeleteWhere(kDropUserCarried, &user_id, nullptr, "carried_tokens.drop_all_for_user");
   if (!n) {
     return Forward(std::move(n.error()));
   }

@@ -26,6 +26,7 @@ class SqliteSessionMarkRepository final : public SessionMarkRepository {
                          std::int64_t ver) override;
   Result<> DropMarks(const std::string& jti) override;
   Result<> DropAllForUser(const std::string& user_id) override;
+  Result<> DropCarriedForUser(const std::string& user_id) override;
   Result<std::int64_t> PurgeExpired(Timestamp now) override;
 
  private:

@@ -393,6 +393,22 @@ TEST_P(StoreContract, DropAllForUserAndPurge) {
   EXPECT_TRUE(p.Carried("b4", p.bob, 1));
 }
 
+TEST_P(StoreContract, DropCarriedForUserKeepsMarksAndOtherUsers) {
+  Probe p(*db_);
+  InsertUser(MakeUser(1));
+  InsertUser(MakeUser(2));
+  CLOCKKO_ASSERT_OK(Write([&](Transaction& tx) -> Result<> {
+    EXPECT_TRUE(tx.session_marks().MarkRecentAuth("a1", p.alice, At(100)));
+    EXPECT_TRUE(tx.session_marks().CarryToken("a2", p.alice, 0, At(100)));
+    return tx.session_marks().CarryToken("b1", p.bob, 1, At(100));
+  }));
+  CLOCKKO_ASSERT_OK(
+      Write([&](Transaction& tx) { return tx.session_marks().DropCarriedForUser(p.alice); }));
+  EXPECT_FALSE(p.Carried("a2", p.alice, 0));
+  EXPECT_EQ(p.MarkUntil("a1"), At(100));  // recent-auth marks stay
+  EXPECT_TRUE(p.Carried("b1", p.bob, 1));  // other users untouched
+}
+
 TEST_P(StoreContract, MarksForAnUnknownUserFail) {
   Probe p(*db_);
   const std::string nobody = "ffffffff-ffff-4fff-bfff-ffffffffffff";
