@@ -29,8 +29,7 @@ std::string_view RoutingMethod(const http::RequestHeader& header) {
 bool IsJsonContentType(std::string_view value) {
   constexpr std::string_view kJson = "application/json";
   return EqualsIgnoreAsciiCase(value.substr(0, kJson.size()), kJson) &&
-         (value.size() == kJson.size() || value[kJson.size()] == ';' ||
-          value[kJson.size()] == ' ');
+         (value.size() == kJson.size() || value[kJson.size()] == ';' || value[kJson.size()] == ' ');
 }
 
 std::string_view PathOf(std::string_view target) { return target.substr(0, target.find('?')); }

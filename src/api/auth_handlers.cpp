@@ -49,8 +49,7 @@ http::Response AuthHandlers::Register(const http::Request& req, RequestContext& 
     return Error(password.error(), ctx);
   }
   Result<auth::RegistrationResult> result = registration_.Register(
-      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)},
-      ctx.meta());
+      auth::RegisterRequest{std::move(*name), std::move(*email), std::move(*password)}, ctx.meta());
   if (!result) {
     return Error(result.error(), ctx);
   }
@@ -58,10 +57,10 @@ http::Response AuthHandlers::Register(const http::Request& req, RequestContext& 
     // The same answer whether the address was new or taken (API.md §2.1).
     return JsonResponse(Status::ok,
                         {{"detail", "Registration received"},
-                         {"message", "If this address can be used, a 6-digit verification code "
-                                     "has been sent to it. It expires in " +
-                                         std::to_string(options_.otp_expire_minutes) +
-                                         " minutes."}});
+                         {"message",
+                          "If this address can be used, a 6-digit verification code "
+                          "has been sent to it. It expires in " +
+                              std::to_string(options_.otp_expire_minutes) + " minutes."}});
   }
   return JsonResponse(Status::ok, UserResponse(*result->user));
 }

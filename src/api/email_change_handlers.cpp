@@ -26,8 +26,8 @@ Result<std::optional<std::string>> OptionalPassword(const BodyFields& fields) {
 
 }  // namespace
 
-EmailChangeHandlers::EmailChangeHandlers(auth::EmailChangeService& service,
-                                         int otp_expire_minutes, ErrorRenderOptions errors)
+EmailChangeHandlers::EmailChangeHandlers(auth::EmailChangeService& service, int otp_expire_minutes,
+                                         ErrorRenderOptions errors)
     : service_(service), otp_expire_minutes_(otp_expire_minutes), errors_(errors) {}
 
 http::Response EmailChangeHandlers::CheckEmail(const http::Request&, RequestContext& ctx) {
@@ -67,11 +67,11 @@ http::Response EmailChangeHandlers::SendEmailVerification(const http::Request& r
   if (Result<> r = service_.SendCode(*ctx.principal, *email, *password, ctx.meta()); !r) {
     return ErrorResponse(r.error(), ctx.request_id, errors_);
   }
-  return JsonResponse(Status::ok,
-                      {{"detail", "Verification code sent successfully"},
-                       {"message", "A 6-digit verification code has been sent to " +
-                                       email->value() + ". It will expire in " +
-                                       std::to_string(otp_expire_minutes_) + " minutes."}});
+  return JsonResponse(
+      Status::ok, {{"detail", "Verification code sent successfully"},
+                   {"message", "A 6-digit verification code has been sent to " + email->value() +
+                                   ". It will expire in " + std::to_string(otp_expire_minutes_) +
+                                   " minutes."}});
 }
 
 http::Response EmailChangeHandlers::ChangeEmail(const http::Request& req, RequestContext& ctx) {
@@ -99,8 +99,7 @@ http::Response EmailChangeHandlers::ChangeEmail(const http::Request& req, Reques
   }
   return JsonResponse(Status::ok,
                       {{"detail", "Email address changed successfully"},
-                       {"message", "Your email has been successfully changed to " +
-                                       email->value()},
+                       {"message", "Your email has been successfully changed to " + email->value()},
                        {"access_token", token->access_token},
                        {"token_type", "bearer"}});
 }

@@ -1,9 +1,8 @@
 #pragma once
 // Success responses with a JSON body.
-#include <string_view>
-
 #include <boost/beast/http/status.hpp>
 #include <boost/json/value.hpp>
+#include <string_view>
 
 #include "http/application.hpp"
 

@@ -16,8 +16,7 @@ constexpr std::size_t kMaxPasswordChars = 1024;
 }  // namespace
 
 PasswordHandlers::PasswordHandlers(auth::PasswordResetService& reset, auth::ReauthService& reauth,
-                                   auth::PasswordChangeService& change,
-                                   ErrorRenderOptions errors)
+                                   auth::PasswordChangeService& change, ErrorRenderOptions errors)
     : reset_(reset), reauth_(reauth), change_(change), errors_(errors) {}
 
 http::Response PasswordHandlers::ForgotPassword(const http::Request& req, RequestContext& ctx) {
@@ -32,7 +31,8 @@ http::Response PasswordHandlers::ForgotPassword(const http::Request& req, Reques
   if (Result<> r = reset_.ForgotPassword(*email, ctx.meta()); !r) {
     return ErrorResponse(r.error(), ctx.request_id, errors_);
   }
-  return JsonResponse(Status::ok, {{"detail", "If the email is registered, a reset code has been sent"}});
+  return JsonResponse(Status::ok,
+                      {{"detail", "If the email is registered, a reset code has been sent"}});
 }
 
 http::Response PasswordHandlers::ResetPassword(const http::Request& req, RequestContext& ctx) {
@@ -62,8 +62,7 @@ http::Response PasswordHandlers::ResetPassword(const http::Request& req, Request
     request.token = token->value;
   } else {
     if (!email_text->set()) {
-      return ErrorResponse(FieldError("email", "field required").value(), ctx.request_id,
-                           errors_);
+      return ErrorResponse(FieldError("email", "field required").value(), ctx.request_id, errors_);
     }
     if (!otp->set()) {
       return ErrorResponse(FieldError("otp", "field required").value(), ctx.request_id, errors_);
@@ -125,12 +124,12 @@ http::Response PasswordHandlers::ChangePassword(const http::Request& req, Reques
   if (!token) {
     return ErrorResponse(token.error(), ctx.request_id, errors_);
   }
-  return JsonResponse(Status::ok,
-                      {{"detail", "Password changed successfully"},
-                       {"message", "Your password has been updated successfully. Please use your "
-                                   "new password for future logins."},
-                       {"access_token", token->access_token},
-                       {"token_type", "bearer"}});
+  return JsonResponse(Status::ok, {{"detail", "Password changed successfully"},
+                                   {"message",
+                                    "Your password has been updated successfully. Please use your "
+                                    "new password for future logins."},
+                                   {"access_token", token->access_token},
+                                   {"token_type", "bearer"}});
 }
 
 }  // namespace clockko::api

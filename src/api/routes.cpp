@@ -6,9 +6,8 @@ namespace {
 using Route = ApiApplication::Route;
 
 template <typename Group>
-ApiApplication::Handler Bind(Group& group,
-                             http::Response (Group::*method)(const http::Request&,
-                                                             RequestContext&)) {
+ApiApplication::Handler Bind(Group& group, http::Response (Group::*method)(const http::Request&,
+                                                                           RequestContext&)) {
   return [&group, method](const http::Request& req, RequestContext& ctx) {
     return (group.*method)(req, ctx);
   };

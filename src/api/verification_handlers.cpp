@@ -34,12 +34,12 @@ http::Response VerificationHandlers::SendVerificationEmail(const http::Request& 
   if (Result<> r = verification_.SendVerificationEmail(*email, ctx.meta()); !r) {
     return ErrorResponse(r.error(), ctx.request_id, errors_);
   }
-  return JsonResponse(
-      Status::ok,
-      {{"detail", "Verification email sent successfully"},
-       {"message", "If an unverified account exists for this address, a 6-digit code has been "
-                   "sent. It expires in " +
-                       std::to_string(otp_expire_minutes_) + " minutes."}});
+  return JsonResponse(Status::ok,
+                      {{"detail", "Verification email sent successfully"},
+                       {"message",
+                        "If an unverified account exists for this address, a 6-digit code has been "
+                        "sent. It expires in " +
+                            std::to_string(otp_expire_minutes_) + " minutes."}});
 }
 
 http::Response VerificationHandlers::VerifyEmail(const http::Request& req, RequestContext& ctx) {

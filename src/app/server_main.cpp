@@ -1,8 +1,8 @@
 #include "app/server_main.hpp"
 
-#include <system_error>
-
 #include <spdlog/spdlog.h>
+
+#include <system_error>
 
 #include "api/api_application.hpp"
 #include "api/cors_policy.hpp"
@@ -48,13 +48,13 @@ int RunServer(const config::Settings& settings) {
   api::HealthHandlers health_handlers(*core.db, core.clock, CLOCKKO_VERSION);
   api::VerificationHandlers verification_handlers(*core.verification, *core.links,
                                                   s.otp.expire_minutes, api_options.errors);
-  api::PasswordHandlers password_handlers(*core.password_reset, *core.reauth,
-                                          *core.password_change, api_options.errors);
+  api::PasswordHandlers password_handlers(*core.password_reset, *core.reauth, *core.password_change,
+                                          api_options.errors);
   api::EmailChangeHandlers email_change_handlers(*core.email_change, s.otp.expire_minutes,
                                                  api_options.errors);
-  api::AddRoutes(application, api::Handlers{auth_handlers, avatar_handler, health_handlers,
-                                            verification_handlers, password_handlers,
-                                            email_change_handlers});
+  api::AddRoutes(application,
+                 api::Handlers{auth_handlers, avatar_handler, health_handlers,
+                               verification_handlers, password_handlers, email_change_handlers});
 
   http::ServerOptions options;
   options.host = s.http.host;

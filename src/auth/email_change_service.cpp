@@ -47,8 +47,7 @@ Result<bool> EmailChangeService::AddressTaken(store::Transaction& tx, const Emai
 Result<> EmailChangeService::CheckAvailable(const Email& email,
                                             const std::optional<std::string>& user_id,
                                             const RequestMeta& meta) {
-  if (Result<> allowed = limits_.AllowEmailCheck(meta.client_ip, user_id.value_or(""));
-      !allowed) {
+  if (Result<> allowed = limits_.AllowEmailCheck(meta.client_ip, user_id.value_or("")); !allowed) {
     audit_.RecordNow(Severity::kWarning, "rate_limited", user_id, meta, "check-email");
     return allowed;
   }
@@ -73,9 +72,9 @@ Result<> EmailChangeService::SendCode(const Principal& caller, const Email& new_
     return Fail(Errc::kInvalidArgument, "same_email",
                 "New email must be different from current email");
   }
-  Result<bool> taken = store::Transact<bool>(db_, store::TxMode::kRead, [&](store::Transaction& tx) {
-    return AddressTaken(tx, new_email);
-  });
+  Result<bool> taken =
+      store::Transact<bool>(db_, store::TxMode::kRead,
+                            [&](store::Transaction& tx) { return AddressTaken(tx, new_email); });
   if (!taken) {
     return Forward(std::move(taken.error()));
   }
@@ -89,8 +88,8 @@ Result<> EmailChangeService::SendCode(const Principal& caller, const Email& new_
     return allowed;
   }
   Result<> r = db_.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
-    Result<std::string> code = codes_.Issue(tx, caller.user.id, kPurposeChangeEmail,
-                                            new_email.value());
+    Result<std::string> code =
+        codes_.Issue(tx, caller.user.id, kPurposeChangeEmail, new_email.value());
     if (!code) {
       return Forward(std::move(code.error()));
     }
@@ -99,10 +98,10 @@ Result<> EmailChangeService::SendCode(const Principal& caller, const Email& new_
     params.code = *code;
     params.code_expire_minutes = codes_.expire_minutes();
     mail_.EchoCode("email_change_code", new_email.value(), *code);
-    if (Result<> q = mail_.Enqueue(
-            tx, "email_change_code", caller.user.id, new_email.value(),
-            mail::EmailChangeCodeMail(params),
-            clock_.Now().PlusSeconds(std::int64_t{codes_.expire_minutes()} * 60));
+    if (Result<> q =
+            mail_.Enqueue(tx, "email_change_code", caller.user.id, new_email.value(),
+                          mail::EmailChangeCodeMail(params),
+                          clock_.Now().PlusSeconds(std::int64_t{codes_.expire_minutes()} * 60));
         !q) {
       return q;
     }
@@ -115,8 +114,8 @@ Result<> EmailChangeService::SendCode(const Principal& caller, const Email& new_
   return r;
 }
 
-Result<IssuedToken> EmailChangeService::ChangeEmail(const Principal& caller,
-                                                    const Email& new_email, std::string_view code,
+Result<IssuedToken> EmailChangeService::ChangeEmail(const Principal& caller, const Email& new_email,
+                                                    std::string_view code,
                                                     const std::optional<std::string>& password,
                                                     const RequestMeta& meta) {
   if (Result<> ok = reauth_.RequireRecentAuth(caller, password, meta); !ok) {
@@ -246,7 +245,8 @@ Result<IssuedToken> EmailChangeService::ChangeEmail(const Principal& caller,
       mail_.WakeWorker();
       return std::move(*outcome->token);
     case ChangeStep::kNoRequest:
-      return Fail(Errc::kInvalidArgument, "email_change_not_found", "No email change request found");
+      return Fail(Errc::kInvalidArgument, "email_change_not_found",
+                  "No email change request found");
     case ChangeStep::kMismatch:
       return Fail(Errc::kInvalidArgument, "email_mismatch", "Email address mismatch");
     case ChangeStep::kExpired:

@@ -25,8 +25,8 @@ namespace clockko::auth {
 class EmailChangeService {
  public:
   EmailChangeService(store::Database& db, OneTimeCodes& codes, AbuseLimits& limits,
-                     ReauthService& reauth, TokenService& tokens, MailQueue& mail,
-                     AuditLog& audit, const Clock& clock);
+                     ReauthService& reauth, TokenService& tokens, MailQueue& mail, AuditLog& audit,
+                     const Clock& clock);
   EmailChangeService(const EmailChangeService&) = delete;
   EmailChangeService& operator=(const EmailChangeService&) = delete;
 
@@ -36,8 +36,7 @@ class EmailChangeService {
   Result<> SendCode(const Principal& caller, const Email& new_email,
                     const std::optional<std::string>& password, const RequestMeta& meta);
   Result<IssuedToken> ChangeEmail(const Principal& caller, const Email& new_email,
-                                  std::string_view code,
-                                  const std::optional<std::string>& password,
+                                  std::string_view code, const std::optional<std::string>& password,
                                   const RequestMeta& meta);
 
  private:

@@ -10,8 +10,8 @@ MailQueue::MailQueue(const Clock& clock, MailQueueOptions options)
     : clock_(clock), options_(std::move(options)) {}
 
 Result<> MailQueue::Enqueue(store::Transaction& tx, std::string_view kind,
-                            const std::optional<std::string>& user_id,
-                            const std::string& recipient, const mail::RenderedTemplate& mail,
+                            const std::optional<std::string>& user_id, const std::string& recipient,
+                            const mail::RenderedTemplate& mail,
                             std::optional<Timestamp> expires_at) {
   const Timestamp now = clock_.Now();
   store::OutboxMail row;

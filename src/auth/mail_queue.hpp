@@ -16,8 +16,8 @@
 namespace clockko::auth {
 
 struct MailQueueOptions {
-  bool echo_codes = false;          // development + DEBUG only (app/wiring decides)
-  std::function<void()> wake;       // wakes the outbox worker; may be empty
+  bool echo_codes = false;     // development + DEBUG only (app/wiring decides)
+  std::function<void()> wake;  // wakes the outbox worker; may be empty
 };
 
 class MailQueue {

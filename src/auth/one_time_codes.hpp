@@ -62,8 +62,8 @@ class OneTimeCodes {
                           std::string_view purpose, std::string_view code);
 
   // Atomically deletes the pending code if it is `code`; false if someone else used it first.
-  Result<bool> Consume(store::Transaction& tx, const std::string& user_id,
-                       std::string_view purpose, std::string_view code);
+  Result<bool> Consume(store::Transaction& tx, const std::string& user_id, std::string_view purpose,
+                       std::string_view code);
 
   // A new 256-bit link token for (user, purpose) living `lifetime_seconds`, replacing the user's
   // earlier one. Returns the token (base64url, 43 characters).
@@ -80,8 +80,8 @@ class OneTimeCodes {
   int expire_minutes() const { return options_.expire_minutes; }
 
  private:
-  std::string CodeHmac(const std::string& key, std::string_view purpose,
-                       const std::string& user_id, std::string_view code) const;
+  std::string CodeHmac(const std::string& key, std::string_view purpose, const std::string& user_id,
+                       std::string_view code) const;
 
   std::vector<std::string> hmac_keys_;  // derived from the signing keys, current first
   Random& random_;

@@ -7,8 +7,7 @@
 
 namespace clockko::auth {
 
-PasswordChangeService::PasswordChangeService(store::Database& db,
-                                             crypto::PasswordHasher& hasher,
+PasswordChangeService::PasswordChangeService(store::Database& db, crypto::PasswordHasher& hasher,
                                              const PasswordPolicy& policy, ReauthService& reauth,
                                              TokenService& tokens, MailQueue& mail,
                                              const Links& links, AuditLog& audit,
@@ -41,9 +40,9 @@ Result<IssuedToken> PasswordChangeService::ChangePassword(const Principal& calle
   // other policy rules stay 422 (kInvalidArgument).
   if (IsValidUtf8(new_password) &&
       CodePointCount(new_password) < static_cast<std::size_t>(min_length_)) {
-    return Fail(Errc::kFailedPrecondition, "weak_password",
-                "New password must be at least " + std::to_string(min_length_) +
-                    " characters long");
+    return Fail(
+        Errc::kFailedPrecondition, "weak_password",
+        "New password must be at least " + std::to_string(min_length_) + " characters long");
   }
   if (Result<> ok = policy_.Check(new_password, caller.user.email, caller.user.full_name); !ok) {
     return Forward(std::move(ok.error()));
@@ -87,7 +86,8 @@ Result<IssuedToken> PasswordChangeService::ChangePassword(const Principal& calle
             !q) {
           return Forward(std::move(q.error()));
         }
-        if (Result<> a = audit_.Record(tx, Severity::kWarning, "password_changed", user.id, meta, "");
+        if (Result<> a =
+                audit_.Record(tx, Severity::kWarning, "password_changed", user.id, meta, "");
             !a) {
           return Forward(std::move(a.error()));
         }

@@ -1,5 +1,6 @@
 #include "auth/password_reset_service.hpp"
 
+#include "auth/minimum_duration.hpp"
 #include "core/log_safe.hpp"
 #include "mail/templates.hpp"
 
@@ -19,8 +20,9 @@ struct CheckOutcome {
 
 PasswordResetService::PasswordResetService(store::Database& db, crypto::PasswordHasher& hasher,
                                            const PasswordPolicy& policy, OneTimeCodes& codes,
-                                           AbuseLimits& limits, MailQueue& mail,
-                                           const Links& links, AuditLog& audit, const Clock& clock)
+                                           AbuseLimits& limits, MailQueue& mail, const Links& links,
+                                           AuditLog& audit, const Clock& clock,
+                                           std::chrono::milliseconds answer_floor)
     : db_(db),
       hasher_(hasher),
       policy_(policy),
@@ -29,9 +31,12 @@ PasswordResetService::PasswordResetService(store::Database& db, crypto::Password
       mail_(mail),
       links_(links),
       audit_(audit),
-      clock_(clock) {}
+      clock_(clock),
+      answer_floor_(answer_floor) {}
 
 Result<> PasswordResetService::ForgotPassword(const Email& email, const RequestMeta& meta) {
+  // Registered or not, the answer takes the same time (API.md §4.1).
+  const MinimumDuration same_time_for_every_address(answer_floor_);
   if (Result<> allowed =
           limits_.AllowMailSend(kPurposeResetPassword, email.lower(), meta.client_ip);
       !allowed) {
@@ -46,7 +51,11 @@ Result<> PasswordResetService::ForgotPassword(const Email& email, const RequestM
       return Forward(std::move(found.error()));
     }
     if (!*found || !(*found)->is_active) {
-      return {};  // the same answer and comparable work: the mail is queued, never sent inline
+      // The same answer and comparable work (one audited write; the mail is queued, never sent
+      // inline, on the other path).
+      return audit_.Record(tx, Severity::kInfo, "password_reset_skipped",
+                           *found ? std::optional<std::string>((*found)->id) : std::nullopt, meta,
+                           MaskEmail(email.value()));
     }
     const store::UserRecord& user = **found;
     Result<std::string> code = codes_.Issue(tx, user.id, kPurposeResetPassword);
@@ -154,8 +163,7 @@ Result<store::UserRecord> PasswordResetService::CheckCredential(const ResetReque
   return InvalidOtp();
 }
 
-Result<> PasswordResetService::ResetPassword(const ResetRequest& request,
-                                             const RequestMeta& meta) {
+Result<> PasswordResetService::ResetPassword(const ResetRequest& request, const RequestMeta& meta) {
   Result<store::UserRecord> user = CheckCredential(request, meta);
   if (!user) {
     return Forward(std::move(user.error()));

@@ -7,6 +7,7 @@
 // the user and queues the "password changed" notice; enabled 2FA stays enabled.
 // Thread-safe; blocking (bcrypt, store). Errors: "invalid_otp" (400), "otp_locked"/"rate_limited"
 // (429), "weak_password" (422), store errors.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +40,8 @@ class PasswordResetService {
 
   PasswordResetService(store::Database& db, crypto::PasswordHasher& hasher,
                        const PasswordPolicy& policy, OneTimeCodes& codes, AbuseLimits& limits,
-                       MailQueue& mail, const Links& links, AuditLog& audit, const Clock& clock);
+                       MailQueue& mail, const Links& links, AuditLog& audit, const Clock& clock,
+                       std::chrono::milliseconds answer_floor = std::chrono::milliseconds(0));
   PasswordResetService(const PasswordResetService&) = delete;
   PasswordResetService& operator=(const PasswordResetService&) = delete;
 
@@ -58,6 +60,7 @@ class PasswordResetService {
   const Links& links_;
   AuditLog& audit_;
   const Clock& clock_;
+  std::chrono::milliseconds answer_floor_;  // forgot-password takes at least this long
 };
 
 }  // namespace clockko::auth

@@ -28,7 +28,9 @@ Result<std::string> NormalizeName(std::string_view raw, std::string_view field) 
   if (CodePointCount(name) > 100) {
     return Invalid(field, "must be at most 100 characters");
   }
-  if (HasControlCharacters(name)) {
+  // Zero-width, bidi and line-separator characters would let a name look like something else
+  // (or nothing) in mails and the UI.
+  if (HasControlCharacters(name) || HasInvisibleCharacters(name)) {
     return Invalid(field, "must not contain control characters");
   }
   return std::string(name);

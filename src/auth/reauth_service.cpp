@@ -18,15 +18,15 @@ Timestamp ReauthService::WindowEnd() const {
 }
 
 Result<> ReauthService::ConfirmPassword(const store::UserRecord& user, std::string_view password,
-                                        const RequestMeta& meta,
-                                        std::string_view wrong_message) {
+                                        const RequestMeta& meta, std::string_view wrong_message) {
   if (Result<> allowed = limits_.AllowPasswordConfirmation(user.id); !allowed) {
     audit_.RecordNow(Severity::kWarning, "rate_limited", user.id, meta, "password confirmation");
     return allowed;
   }
   const bool has_password = user.password_hash && !user.password_hash->empty();
   // Accounts without a password still cost one verification (same timing, same answer).
-  const bool ok = hasher_.Verify(password, has_password ? *user.password_hash : hasher_.DummyHash());
+  const bool ok =
+      hasher_.Verify(password, has_password ? *user.password_hash : hasher_.DummyHash());
   if (!has_password || !ok) {
     limits_.RecordWrongPassword(user.id);
     audit_.RecordNow(Severity::kWarning, "password_confirmation_failed", user.id, meta, "");
@@ -50,8 +50,7 @@ Result<> ReauthService::VerifyPassword(const Principal& caller, std::string_view
 
 Result<> ReauthService::RequireRecentAuth(const Principal& caller,
                                           const std::optional<std::string>& password,
-                                          const RequestMeta& meta,
-                                          std::string_view wrong_message) {
+                                          const RequestMeta& meta, std::string_view wrong_message) {
   if (password) {
     return VerifyPassword(caller, *password, meta, wrong_message);
   }

@@ -109,8 +109,8 @@ Result<RegistrationResult> RegistrationService::Register(const RegisterRequest& 
       return EmailTaken();
     }
     // The notice has its own mail budget: a recent welcome mail must not swallow it.
-    if (existing_owner && limits_.AllowMailSend(kPurposeExistingAccount, existing_owner->email_lower,
-                                                meta.client_ip)) {
+    if (existing_owner && limits_.AllowMailSend(kPurposeExistingAccount,
+                                                existing_owner->email_lower, meta.client_ip)) {
       if (Result<> notified = NotifyExistingOwner(*existing_owner, meta); !notified) {
         return Forward(std::move(notified.error()));
       }

@@ -47,7 +47,8 @@ Result<Principal> TokenService::Authenticate(std::string_view token, const Reque
         }
         out.revoked = *revoked;
         if (out.user && out.user->token_version != claims->ver) {
-          Result<bool> carried = tx.session_marks().IsCarried(claims->jti, claims->sub, claims->ver);
+          Result<bool> carried =
+              tx.session_marks().IsCarried(claims->jti, claims->sub, claims->ver);
           if (!carried) {
             return Forward(std::move(carried.error()));
           }
@@ -107,8 +108,9 @@ Result<> TokenService::MarkRecentAuth(store::Transaction& tx, const crypto::Acce
 
 Result<std::optional<Timestamp>> TokenService::RecentAuthUntil(const Principal& principal) {
   return store::Transact<std::optional<Timestamp>>(
-      db_, store::TxMode::kRead,
-      [&](store::Transaction& tx) { return tx.session_marks().RecentAuthUntil(principal.claims.jti); });
+      db_, store::TxMode::kRead, [&](store::Transaction& tx) {
+        return tx.session_marks().RecentAuthUntil(principal.claims.jti);
+      });
 }
 
 Result<IssuedToken> TokenService::Reissue(store::Transaction& tx, const Principal& caller,

@@ -1,5 +1,6 @@
 #include "auth/verification_service.hpp"
 
+#include "auth/minimum_duration.hpp"
 #include "core/log_safe.hpp"
 #include "mail/templates.hpp"
 
@@ -21,8 +22,8 @@ struct VerifyOutcome {
 
 VerificationService::VerificationService(store::Database& db, OneTimeCodes& codes,
                                          AbuseLimits& limits, MailQueue& mail, const Links& links,
-                                         AuditLog& audit, const Clock& clock,
-                                         int link_expire_hours)
+                                         AuditLog& audit, const Clock& clock, int link_expire_hours,
+                                         std::chrono::milliseconds answer_floor)
     : db_(db),
       codes_(codes),
       limits_(limits),
@@ -30,7 +31,8 @@ VerificationService::VerificationService(store::Database& db, OneTimeCodes& code
       links_(links),
       audit_(audit),
       clock_(clock),
-      link_expire_hours_(link_expire_hours) {}
+      link_expire_hours_(link_expire_hours),
+      answer_floor_(answer_floor) {}
 
 Result<> VerificationService::QueueVerificationMail(store::Transaction& tx,
                                                     const store::UserRecord& user, bool welcome) {
@@ -42,8 +44,7 @@ Result<> VerificationService::QueueVerificationMail(store::Transaction& tx,
   std::optional<std::string> link;
   Timestamp expires = clock_.Now().PlusSeconds(std::int64_t{codes_.expire_minutes()} * 60);
   if (links_.has_api_links()) {
-    Result<std::string> token =
-        codes_.IssueLink(tx, user.id, kPurposeVerifyEmail, link_lifetime);
+    Result<std::string> token = codes_.IssueLink(tx, user.id, kPurposeVerifyEmail, link_lifetime);
     if (!token) {
       return Forward(std::move(token.error()));
     }
@@ -69,11 +70,12 @@ Result<> VerificationService::QueueVerificationMail(store::Transaction& tx,
     rendered = mail::VerificationCodeMail(params);
   }
   mail_.EchoCode(welcome ? "welcome" : "verification_code", user.email, *code);
-  return mail_.Enqueue(tx, welcome ? "welcome" : "verification_code", user.id, user.email,
-                       rendered, expires);
+  return mail_.Enqueue(tx, welcome ? "welcome" : "verification_code", user.id, user.email, rendered,
+                       expires);
 }
 
 Result<> VerificationService::SendVerificationEmail(const Email& email, const RequestMeta& meta) {
+  const MinimumDuration same_time_for_every_address(answer_floor_);
   if (Result<> allowed = limits_.AllowMailSend(kPurposeVerifyEmail, email.lower(), meta.client_ip);
       !allowed) {
     audit_.RecordNow(Severity::kWarning, "rate_limited", std::nullopt, meta,
@@ -87,7 +89,11 @@ Result<> VerificationService::SendVerificationEmail(const Email& email, const Re
       return Forward(std::move(user.error()));
     }
     if (!*user || !(*user)->is_active || (*user)->is_verified) {
-      return {};  // same answer, no mail: unknown, disabled or already verified
+      // Same answer, no mail: unknown, disabled or already verified. Still one audited write, so
+      // the work looks alike.
+      return audit_.Record(tx, Severity::kInfo, "verification_mail_skipped",
+                           *user ? std::optional<std::string>((*user)->id) : std::nullopt, meta,
+                           MaskEmail(email.value()));
     }
     if (Result<> q = QueueVerificationMail(tx, **user, /*welcome=*/false); !q) {
       return q;
@@ -223,8 +229,9 @@ Result<LinkOutcome> VerificationService::VerifyLink(std::string_view token,
         return LinkOutcome::kVerified;
       });
   if (outcome && *outcome != LinkOutcome::kVerified) {
-    audit_.RecordNow(Severity::kWarning, "link_check_failed", user_id, meta,
-                     *outcome == LinkOutcome::kExpired ? "verify link expired" : "verify link invalid");
+    audit_.RecordNow(
+        Severity::kWarning, "link_check_failed", user_id, meta,
+        *outcome == LinkOutcome::kExpired ? "verify link expired" : "verify link invalid");
   }
   return outcome;
 }

@@ -4,6 +4,7 @@
 // whether an address is registered. Thread-safe; blocking (store).
 // Errors: kInvalidArgument "invalid_otp" (400), kResourceExhausted "otp_locked"/"rate_limited"
 // (429), store errors.
+#include <chrono>
 #include <string_view>
 
 #include "auth/abuse_limits.hpp"
@@ -24,7 +25,8 @@ class VerificationService {
  public:
   VerificationService(store::Database& db, OneTimeCodes& codes, AbuseLimits& limits,
                       MailQueue& mail, const Links& links, AuditLog& audit, const Clock& clock,
-                      int link_expire_hours);
+                      int link_expire_hours,
+                      std::chrono::milliseconds answer_floor = std::chrono::milliseconds(0));
   VerificationService(const VerificationService&) = delete;
   VerificationService& operator=(const VerificationService&) = delete;
 
@@ -33,7 +35,9 @@ class VerificationService {
   Result<> QueueVerificationMail(store::Transaction& tx, const store::UserRecord& user,
                                  bool welcome);
 
-  // POST send-verification-email: mails only an active, unverified account; same answer always.
+  // POST send-verification-email: mails only an active, unverified account; same answer, the
+  // same kind of work (one write transaction with an audit row) and at least `answer_floor` of
+  // time for every address.
   Result<> SendVerificationEmail(const Email& email, const RequestMeta& meta);
   // POST verify-email.
   Result<> VerifyEmail(const Email& email, std::string_view otp, const RequestMeta& meta);
@@ -52,6 +56,7 @@ class VerificationService {
   AuditLog& audit_;
   const Clock& clock_;
   int link_expire_hours_;
+  std::chrono::milliseconds answer_floor_;  // send-verification-email takes at least this long
 };
 
 }  // namespace clockko::auth

@@ -113,9 +113,9 @@ struct SmtpSettings {
   std::string ca_file;                          // SMTP_CA_FILE
   int timeout_seconds = 10;                     // SMTP_TIMEOUT_SECONDS, 1–300
   int retry_base_seconds = 30;  // MAIL_RETRY_BASE_SECONDS, 1–3600: first retry delay, then doubling
-  std::string from;                             // SMTP_FROM (required with a host)
-  std::string from_name = "ClockKo Team";       // SMTP_FROM_NAME
-  std::string mail_dir;                         // DATA_DIR/mail, where .eml files go without a host
+  std::string from;             // SMTP_FROM (required with a host)
+  std::string from_name = "ClockKo Team";  // SMTP_FROM_NAME
+  std::string mail_dir;                    // DATA_DIR/mail, where .eml files go without a host
 };
 
 struct RedisSettings {

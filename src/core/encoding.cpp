@@ -109,7 +109,24 @@ std::uint32_t DecodeAt(std::string_view text, std::size_t i, std::size_t& len) {
   return cp;
 }
 
+bool IsInvisibleCodePoint(std::uint32_t cp) {
+  return cp == 0xAD || cp == 0x61C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 }  // namespace
+
+bool HasInvisibleCharacters(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 0;
+    if (IsInvisibleCodePoint(DecodeAt(text, i, len))) {
+      return true;
+    }
+    i += len;
+  }
+  return false;
+}
 
 std::string_view TrimWhitespace(std::string_view text) {
   std::size_t begin = 0;

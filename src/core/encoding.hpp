@@ -29,6 +29,12 @@ std::size_t CodePointCount(std::string_view text);
 // True if `text` contains C0 controls, DEL or C1 controls (U+0080–U+009F).
 bool HasControlCharacters(std::string_view text);
 
+// Invisible or reordering characters that have no place in a display name: soft hyphen, zero-width
+// and bidi controls (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069), line/paragraph separators,
+// word joiners and invisible operators (U+2060–U+2064), U+061C, U+180E, U+FEFF, U+FFF9–U+FFFB.
+// REQUIRES: IsValidUtf8(text).
+bool HasInvisibleCharacters(std::string_view text);
+
 // Unicode White_Space (the set Python's str.isspace() uses): ASCII whitespace, U+001C–U+001F,
 // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
 // REQUIRES for both: IsValidUtf8(text).

@@ -146,7 +146,9 @@ bool HasAcceptableFraming(const RequestHeader& header) {
 }
 
 std::size_t PoolThreads(int threads) { return threads < 1 ? 1 : static_cast<std::size_t>(threads); }
-std::size_t PoolQueue(int threads, std::size_t per_worker) { return PoolThreads(threads) * per_worker; }
+std::size_t PoolQueue(int threads, std::size_t per_worker) {
+  return PoolThreads(threads) * per_worker;
+}
 
 }  // namespace
 
@@ -403,9 +405,9 @@ class Server::Impl {
       }
       return outcome;
     };
-    WorkerPool& pool = (opt_.slow_worker_threads > 0 && app_.LaneFor(request->base()) == Lane::kSlow)
-                           ? slow_pool_
-                           : pool_;
+    WorkerPool& pool =
+        (opt_.slow_worker_threads > 0 && app_.LaneFor(request->base()) == Lane::kSlow) ? slow_pool_
+                                                                                       : pool_;
     std::optional<HandleOutcome> outcome = co_await RunOnPool(pool, std::move(task));
     Response response;
     if (!outcome) {

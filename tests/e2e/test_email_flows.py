@@ -769,3 +769,19 @@ def test_register_hide_existing_new_address_gets_the_generic_answer(server, mail
     welcome = mail.wait_for(to=address, subject=WELCOME)
     assert verify_email(server, address, MailReader.code(welcome)).status_code == 200
     assert get_user(server, login(server, address, password))["is_verified"] is True
+
+
+def test_forgot_password_and_resend_take_the_same_floor_time_for_every_address(server):
+    """API.md §4.1: the work for unknown addresses takes comparable time. Both answers wait for a
+    fixed floor (15 ms), so neither is measurably faster; each also writes an audit row."""
+    _, registered, _ = e2e.register(server)
+    # The register welcome mail started registered's verify_email cooldown; use fresh addresses
+    # per request so no limit answers early.
+    timings = {"registered": [], "unknown": []}
+    for path in ("/api/auth/forgot-password", "/api/auth/send-verification-email"):
+        for kind, address in (("registered", registered), ("unknown", e2e.unique_email("nobody"))):
+            start = time.monotonic()
+            resp = server.post(path, json={"email": address})
+            timings[kind].append(time.monotonic() - start)
+            assert resp.status_code in (200, 429), resp.text
+    assert min(timings["registered"] + timings["unknown"]) >= 0.015, timings

@@ -25,13 +25,13 @@
 #include "auth/token_service.hpp"
 #include "auth/user_admin_service.hpp"
 #include "auth/verification_service.hpp"
-#include "ratelimit/memory_rate_limiter.hpp"
 #include "core/email.hpp"
 #include "crypto/jwt.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/fake_database.hpp"
 #include "fakes/fake_password_hasher.hpp"
 #include "fakes/fake_random.hpp"
+#include "ratelimit/memory_rate_limiter.hpp"
 
 namespace clockko::testing {
 

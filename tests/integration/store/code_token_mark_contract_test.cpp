@@ -405,7 +405,7 @@ TEST_P(StoreContract, DropCarriedForUserKeepsMarksAndOtherUsers) {
   CLOCKKO_ASSERT_OK(
       Write([&](Transaction& tx) { return tx.session_marks().DropCarriedForUser(p.alice); }));
   EXPECT_FALSE(p.Carried("a2", p.alice, 0));
-  EXPECT_EQ(p.MarkUntil("a1"), At(100));  // recent-auth marks stay
+  EXPECT_EQ(p.MarkUntil("a1"), At(100));   // recent-auth marks stay
   EXPECT_TRUE(p.Carried("b1", p.bob, 1));  // other users untouched
 }
 

@@ -19,10 +19,11 @@ TEST(MaintenanceTest, PurgesExpiredSecretsAndKeepsLiveOnes) {
   const store::UserRecord user = testing::TestUser(1, "ann@example.com");
   ASSERT_TRUE(db.SeedUser(user));
   Result<> seeded = db.Run(store::TxMode::kWrite, [&](store::Transaction& tx) -> Result<> {
-    store::OneTimeCode expired{user.id, "verify_email", std::string(64, 'a'), "",
-                               now.PlusSeconds(-1), 0, now.PlusSeconds(-300)};
-    store::OneTimeCode live{user.id, "reset_password", std::string(64, 'b'), "",
-                            now.PlusSeconds(60), 0, now};
+    store::OneTimeCode expired{
+        user.id, "verify_email",       std::string(64, 'a'), "", now.PlusSeconds(-1),
+        0,       now.PlusSeconds(-300)};
+    store::OneTimeCode live{
+        user.id, "reset_password", std::string(64, 'b'), "", now.PlusSeconds(60), 0, now};
     if (auto r = tx.one_time_codes().Put(expired); !r) return r;
     if (auto r = tx.one_time_codes().Put(live); !r) return r;
     if (auto r = tx.link_tokens().Put({std::string(64, 'c'), user.id, "verify_email",
@@ -72,9 +73,9 @@ TEST(MaintenanceTest, StartRunsAPassAtOnceAndStopJoins) {
   maintenance.Start();
   maintenance.Stop();  // returns promptly although the interval is an hour
   maintenance.Stop();  // idempotent
-  Result<bool> revoked = store::Transact<bool>(db, store::TxMode::kRead, [](store::Transaction& tx) {
-    return tx.revoked_tokens().IsRevoked(std::string(32, 'a'));
-  });
+  Result<bool> revoked = store::Transact<bool>(
+      db, store::TxMode::kRead,
+      [](store::Transaction& tx) { return tx.revoked_tokens().IsRevoked(std::string(32, 'a')); });
   ASSERT_TRUE(revoked.has_value());
   EXPECT_FALSE(*revoked);  // the first pass ran before Stop returned
 }

@@ -190,5 +190,15 @@ TEST(ValidateAvatarLinkTest, FieldNameAppearsInTheMessage) {
   ExpectInvalid(ValidateAvatarLink("javascript:x", "picture"), "picture: not an allowed URL");
 }
 
+TEST(NormalizeNameTest, RejectsInvisibleAndReorderingCharacters) {
+  for (const char* name : {"Eve\xE2\x80\xA8"
+                           "Bcc: x",
+                           "Eve\xE2\x80\xAEgnp.exe", "\xE2\x80\x8B",
+                           "\xEF\xBB\xBF"
+                           "Eve"}) {
+    ExpectInvalid(NormalizeName(name), "name: must not contain control characters");
+  }
+}
+
 }  // namespace
 }  // namespace clockko::auth

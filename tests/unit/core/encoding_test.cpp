@@ -214,3 +214,18 @@ TEST(WhitespaceTest, FindsWhitespaceAnywhere) {
   EXPECT_TRUE(clockko::HasWhitespace("/a\xE2\x80\x8A"));          // U+200A HAIR SPACE
   EXPECT_FALSE(clockko::HasWhitespace("/\xC3\xA9\xE2\x82\xAC"));  // é €
 }
+
+TEST(InvisibleCharactersTest, FindsZeroWidthBidiAndSeparators) {
+  EXPECT_FALSE(clockko::HasInvisibleCharacters("Ann Lee"));
+  EXPECT_FALSE(clockko::HasInvisibleCharacters("Zo\xC3\xAB \xE6\x9D\x8E"));  // Zoë 李
+  for (const char* text : {"Eve\xE2\x80\xA8x",        // U+2028 LINE SEPARATOR
+                           "Eve\xE2\x80\xAEgnp.exe",  // U+202E RIGHT-TO-LEFT OVERRIDE
+                           "\xE2\x80\x8B",            // U+200B ZERO WIDTH SPACE
+                           "\xEF\xBB\xBF"
+                           "Eve",  // U+FEFF BOM
+                           "a\xC2\xAD"
+                           "b",                  // U+00AD SOFT HYPHEN
+                           "x\xE2\x81\xA6y"}) {  // U+2066 LEFT-TO-RIGHT ISOLATE
+    EXPECT_TRUE(clockko::HasInvisibleCharacters(text)) << text;
+  }
+}
