@@ -7,20 +7,22 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "core/log_safe.hpp"
+#include "support/mail_probe.hpp"
 #include "support/result_matchers.hpp"
 #include "support/service_world.hpp"
 
 namespace clockko::auth {
 namespace {
 
+using ::clockko::testing::CodeIn;
 using ::clockko::testing::FailsWith;
 using ::clockko::testing::FailsWithCode;
 using ::clockko::testing::MustEmail;
+using ::clockko::testing::OtherCode;
 using ::clockko::testing::ServiceWorld;
 using ::clockko::testing::Succeeds;
 using ::clockko::testing::TestUser;
@@ -33,17 +35,6 @@ using ::testing::SizeIs;
 const RequestMeta kMeta{"203.0.113.80", "req-email"};
 constexpr char kPassword[] = "correct horse battery";
 constexpr char kNewAddress[] = "ann.new@example.org";
-
-std::optional<std::string> CodeIn(const store::OutboxMail& mail) {
-  static const std::regex kCode(R"(code: (\d{6})\n)");
-  std::smatch m;
-  if (std::regex_search(mail.text_body, m, kCode)) {
-    return m[1].str();
-  }
-  return std::nullopt;
-}
-
-std::string OtherCode(const std::string& code) { return code == "000001" ? "000002" : "000001"; }
 
 class EmailChangeServiceTest : public ::testing::Test {
  protected:

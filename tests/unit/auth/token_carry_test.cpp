@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "auth/token_service.hpp"
+#include "support/mail_probe.hpp"
 #include "support/result_matchers.hpp"
 #include "support/service_world.hpp"
 
@@ -164,13 +164,11 @@ TEST_F(TokenCarryTest, AnotherSessionsEmailChangeKillsAnEarlierCarriedToken) {
   const Principal pc = MustAuth(*c);  // recently authenticated by the login
   ASSERT_THAT(w_.email_change.SendCode(pc, MustEmail("ann.new@example.org"), std::nullopt, kMeta),
               Succeeds());
-  static const std::regex kCode(R"(code: (\d{6})\n)");
-  std::smatch m;
-  const std::string body = w_.db.Outbox().back().text_body;
-  ASSERT_TRUE(std::regex_search(body, m, kCode)) << body;
-  ASSERT_THAT(w_.email_change.ChangeEmail(pc, MustEmail("ann.new@example.org"), m[1].str(),
-                                          std::nullopt, kMeta),
-              Succeeds());
+  const std::optional<std::string> code = testing::CodeIn(w_.db.Outbox().back());
+  ASSERT_TRUE(code.has_value()) << w_.db.Outbox().back().text_body;
+  ASSERT_THAT(
+      w_.email_change.ChangeEmail(pc, MustEmail("ann.new@example.org"), *code, std::nullopt, kMeta),
+      Succeeds());
   EXPECT_THAT(Auth(*c), Succeeds());
   ExpectRefused(a_);
 }
@@ -197,13 +195,11 @@ TEST_F(TokenCarryTest, LogoutOfACarriedTokenRevokesIt) {
 TEST_F(TokenCarryTest, APasswordResetEndsCarriedSessions) {
   ASSERT_THAT(ChangePassword(MustAuth(a_), kPassword, "second secret 22"), Succeeds());
   ASSERT_THAT(w_.password_reset.ForgotPassword(MustEmail("ann@example.com"), kMeta), Succeeds());
-  static const std::regex kCode(R"(code: (\d{6})\n)");
-  std::smatch m;
-  const std::string body = w_.db.Outbox().back().text_body;
-  ASSERT_TRUE(std::regex_search(body, m, kCode)) << body;
+  const std::optional<std::string> code = testing::CodeIn(w_.db.Outbox().back());
+  ASSERT_TRUE(code.has_value()) << w_.db.Outbox().back().text_body;
   ResetRequest r;
   r.email = MustEmail("ann@example.com");
-  r.otp = m[1].str();
+  r.otp = *code;
   r.new_password = "after reset secret 4";
   ASSERT_THAT(w_.password_reset.ResetPassword(r, kMeta), Succeeds());
   ExpectRefused(a_);

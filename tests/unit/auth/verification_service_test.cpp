@@ -7,51 +7,32 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
+#include "support/mail_probe.hpp"
 #include "support/result_matchers.hpp"
 #include "support/service_world.hpp"
 
 namespace clockko::auth {
 namespace {
 
+using ::clockko::testing::CodeIn;
 using ::clockko::testing::FailsWith;
 using ::clockko::testing::FailsWithCode;
 using ::clockko::testing::MustEmail;
+using ::clockko::testing::OtherCode;
 using ::clockko::testing::ServiceWorld;
 using ::clockko::testing::ServiceWorldOptions;
 using ::clockko::testing::Succeeds;
 using ::clockko::testing::TestUser;
+using ::clockko::testing::TokenIn;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 
 const RequestMeta kMeta{"203.0.113.50", "req-verify"};
-
-// The 6-digit code in a mail's text part ("...code: 123456").
-std::optional<std::string> CodeIn(const store::OutboxMail& mail) {
-  static const std::regex kCode(R"(code: (\d{6})\n)");
-  std::smatch m;
-  if (std::regex_search(mail.text_body, m, kCode)) {
-    return m[1].str();
-  }
-  return std::nullopt;
-}
-
-// The link token (token=<43 base64url characters>) in a mail's text part.
-std::optional<std::string> TokenIn(const store::OutboxMail& mail) {
-  static const std::regex kToken(R"(token=([A-Za-z0-9_-]{43}))");
-  std::smatch m;
-  if (std::regex_search(mail.text_body, m, kToken)) {
-    return m[1].str();
-  }
-  return std::nullopt;
-}
-
-std::string OtherCode(const std::string& code) { return code == "000001" ? "000002" : "000001"; }
 
 class VerificationServiceTest : public ::testing::Test {
  protected:
